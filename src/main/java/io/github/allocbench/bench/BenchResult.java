@@ -1,0 +1,21 @@
+package io.github.allocbench.bench;
+
+import java.util.List;
+
+/**
+ * Everything one bench measured: the root of {@code results.json}. The file's shape only ever grows by added fields,
+ * so {@link #SCHEMA_VERSION} changes only when a field changes meaning.
+ */
+public record BenchResult(int schemaVersion, PluginInfo plugin, BenchEnvironment environment, ConfigSummary config,
+                          List<RunResult> runs) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public BenchResult {
+        runs = List.copyOf(runs);
+    }
+
+    /** The plugin that wrote the results. */
+    public record PluginInfo(String version) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.allocbench.load;
+
+/** Told by the load generator where it is, so the bench can label samples and print progress. */
+public interface LoadListener {
+
+    /** The ramp is over and the measured window starts now. */
+    void rampFinished(int connectionsOpened, long rampMs);
+
+    /**
+     * One second of the measured window has passed.
+     *
+     * @param second          seconds elapsed in the window, from 1
+     * @param responses       responses received in that second
+     * @param openConnections connections open at its end
+     */
+    void second(int second, long responses, int openConnections);
+}

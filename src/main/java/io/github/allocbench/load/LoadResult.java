@@ -1,0 +1,20 @@
+package io.github.allocbench.load;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the load generator did against one server.
+ *
+ * @param connectionsOpened  connections that were really established (never the number asked for)
+ * @param requests           responses received in the measured window
+ * @param errors             failed requests and connects in the measured window
+ * @param errorsByCause      {@code errors} split by cause, e.g. {@code connect timeout}, {@code status 500}
+ * @param requestsPerSecond  {@code requests} divided by the measured window
+ * @param latencyMs          latency percentiles of the requests in the window
+ * @param rampMs             how long opening the connections took
+ * @param perSecond          responses received in each second of the window
+ */
+public record LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
+                         double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond) {
+}

@@ -1,0 +1,92 @@
+package io.github.allocbench.bench;
+
+import io.github.allocbench.allocator.Allocator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one bench needs to know, already parsed and checked. Invalid values are refused here, with the
+ * parameter's name, the value and what is accepted, so every front end (the mojo, tests) gets the same errors.
+ *
+ * @param handler          the Handler class to bench, or {@code null} for the built-in JSON API handler
+ * @param allocators       allocator names in bench order (custom ones included)
+ * @param customAllocators allocators defined by the user, which add to or replace the built-in ones
+ * @param connections      keep-alive connections held against the server
+ * @param duration         length of the measured load window
+ * @param sampleInterval   time between two memory samples
+ * @param startupTimeout   how long a forked server may take to become ready
+ * @param jvmArgs          JVM options of every forked server, identical for all allocators
+ * @param classpath        class path of the forked server, project entries first
+ * @param outputDirectory  where results, report and logs are written
+ */
+public record BenchConfig(String handler, List<String> allocators, List<Allocator> customAllocators,
+                          int connections, Duration duration, Duration sampleInterval, Duration startupTimeout,
+                          List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
+
+    /** The handler benched when the project names none. */
+    public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
+
+    /** The shortest accepted sample interval: reading /proc faster than this measures the sampler. */
+    public static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(50);
+
+    public BenchConfig {
+        if (handler != null && handler.isBlank()) {
+            handler = null;
+        }
+        allocators = withCustomNames(allocators, customAllocators);
+        customAllocators = List.copyOf(customAllocators);
+        jvmArgs = List.copyOf(jvmArgs);
+        classpath = List.copyOf(classpath);
+        if (connections <= 0) {
+            throw new IllegalArgumentException("connections is " + connections
+                    + ", but at least 1 connection is needed. Set <connections> (or -Dallocbench.connections) to a "
+                    + "positive number, e.g. 10000.");
+        }
+        requirePositive("duration", duration);
+        requirePositive("startupTimeout", startupTimeout);
+        if (sampleInterval.compareTo(MIN_SAMPLE_INTERVAL) < 0) {
+            throw new IllegalArgumentException("sampleInterval is " + HumanDuration.format(sampleInterval)
+                    + ", below the minimum of " + HumanDuration.format(MIN_SAMPLE_INTERVAL)
+                    + ". Set <sampleInterval> (or -Dallocbench.sampleInterval) to 50ms or more.");
+        }
+    }
+
+    /** The handler class the forked server runs. */
+    public String handlerClass() {
+        return handler == null ? DEFAULT_HANDLER : handler;
+    }
+
+    private static List<String> withCustomNames(List<String> names, List<Allocator> custom) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String name : names) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!all.add(trimmed)) {
+                throw new IllegalArgumentException("allocators names '" + trimmed
+                        + "' twice. Name each allocator once; use trials to repeat runs.");
+            }
+        }
+        for (Allocator a : custom) {
+            all.add(a.name());
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("allocators is empty. Name at least one, e.g. "
+                    + "<allocators>system,jemalloc,mimalloc</allocators>.");
+        }
+        return List.copyOf(new ArrayList<>(all));
+    }
+
+    private static void requirePositive(String parameter, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(parameter + " is " + HumanDuration.format(value)
+                    + ", but it must be longer than zero, e.g. 10s.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.allocbench.bench;
+
+import io.github.allocbench.allocator.Allocator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchConfigTest {
+
+    private static BenchConfig config(List<String> allocators, List<Allocator> custom, int connections,
+                                      Duration duration, Duration sampleInterval) {
+        return new BenchConfig(null, allocators, custom, connections, duration, sampleInterval,
+                Duration.ofSeconds(60), List.of("-Xmx256m"), List.of("/cp"), Path.of("target/x"));
+    }
+
+    @Test
+    void customAllocatorsAreBenchedAfterTheNamedOnesOnce() {
+        Allocator tuned = new Allocator("jemalloc-tuned", Path.of("/x.so"), Map.of(), List.of());
+        Allocator jemalloc = new Allocator("jemalloc", Path.of("/y.so"), Map.of(), List.of());
+        BenchConfig c = config(List.of("system", " jemalloc"), List.of(tuned, jemalloc), 10,
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(c.allocators()).containsExactly("system", "jemalloc", "jemalloc-tuned");
+    }
+
+    @Test
+    void noHandlerMeansTheBuiltInOne() {
+        BenchConfig c = config(List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(c.handler()).isNull();
+        assertThat(c.handlerClass()).isEqualTo("io.github.allocbench.handlers.JsonApiHandler");
+    }
+
+    @Test
+    void refusesZeroOrNegativeConnections() {
+        assertThatThrownBy(() -> config(List.of("system"), List.of(), 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)))
+                .hasMessageContaining("connections is 0")
+                .hasMessageContaining("-Dallocbench.connections");
+        assertThatThrownBy(() -> config(List.of("system"), List.of(), -5, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)))
+                .hasMessageContaining("connections is -5");
+    }
+
+    @Test
+    void refusesASampleIntervalBelowTheMinimum() {
+        assertThatThrownBy(() -> config(List.of("system"), List.of(), 10, Duration.ofSeconds(1),
+                Duration.ofMillis(10)))
+                .hasMessageContaining("sampleInterval is 10ms, below the minimum of 50ms");
+    }
+
+    @Test
+    void refusesAZeroDuration() {
+        assertThatThrownBy(() -> config(List.of("system"), List.of(), 10, Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("duration is 0s");
+    }
+
+    @Test
+    void refusesEmptyAndRepeatedAllocators() {
+        assertThatThrownBy(() -> config(List.of(" "), List.of(), 10, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .hasMessageContaining("allocators is empty");
+        assertThatThrownBy(() -> config(List.of("system", "system"), List.of(), 10, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)))
+                .hasMessageContaining("names 'system' twice");
+    }
+}

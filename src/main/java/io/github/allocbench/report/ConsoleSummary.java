@@ -1,0 +1,71 @@
+package io.github.allocbench.report;
+
+import io.github.allocbench.bench.BenchResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The bench's outcome as plain-text lines for the build log: a table of the runs with the same figures as the HTML
+ * report, then why each failed or skipped run did not complete, then the verdict. Plain ASCII and fixed columns, so
+ * it survives any console and CI log viewer.
+ */
+public final class ConsoleSummary {
+
+    private record Column(String header, boolean numeric, Function<SummaryRow, String> value) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("allocator", false, SummaryRow::name),
+            new Column("status", false, SummaryRow::status),
+            new Column("peak RSS", true, SummaryRow::peakRss),
+            new Column("peak VSZ", true, SummaryRow::peakVsz),
+            new Column("req/s", true, SummaryRow::requestsPerSecond),
+            new Column("p99", true, SummaryRow::p99),
+            new Column("errors", true, SummaryRow::errors),
+            new Column("conns", true, SummaryRow::connections));
+
+    private static final String GAP = "  ";
+
+    private ConsoleSummary() {
+    }
+
+    /** The lines to log for {@code result}, without trailing blanks. */
+    public static List<String> lines(BenchResult result) {
+        boolean showTrial = result.config() != null && result.config().trials() > 1;
+        List<SummaryRow> rows = result.runs().stream().map(r -> SummaryRow.of(r, showTrial)).toList();
+
+        int[] widths = new int[COLUMNS.size()];
+        for (int c = 0; c < COLUMNS.size(); c++) {
+            widths[c] = COLUMNS.get(c).header().length();
+            for (SummaryRow row : rows) {
+                widths[c] = Math.max(widths[c], COLUMNS.get(c).value().apply(row).length());
+            }
+        }
+
+        List<String> lines = new ArrayList<>();
+        lines.add(line(widths, COLUMNS.stream().map(Column::header).toList()));
+        lines.add(line(widths, COLUMNS.stream().map(c -> "-".repeat(widths[COLUMNS.indexOf(c)])).toList()));
+        for (SummaryRow row : rows) {
+            lines.add(line(widths, COLUMNS.stream().map(c -> c.value().apply(row)).toList()));
+        }
+        for (SummaryRow row : rows) {
+            if (row.note() != null) {
+                lines.add(row.name() + " " + row.status() + ": " + row.note());
+            }
+        }
+        lines.add(Verdict.of(result));
+        return lines;
+    }
+
+    private static String line(int[] widths, List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            String padding = " ".repeat(widths[c] - cell.length());
+            line.append(c == 0 ? "" : GAP).append(COLUMNS.get(c).numeric() ? padding + cell : cell + padding);
+        }
+        return line.toString().stripTrailing();
+    }
+}

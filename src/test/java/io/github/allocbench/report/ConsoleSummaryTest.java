@@ -1,0 +1,22 @@
+package io.github.allocbench.report;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleSummaryTest {
+
+    @Test
+    void printsAnAlignedTableThenTheReasonsThenTheVerdict() {
+        assertThat(ConsoleSummary.lines(ReportFixture.result())).containsExactly(
+                "allocator  status   peak RSS   peak VSZ   req/s      p99  errors   conns",
+                "---------  -------  --------  ---------  ------  -------  ------  ------",
+                "system     ok        586 MiB   4.77 GiB  24,812  17.5 ms       3  10,000",
+                "jemalloc   skipped         -          -       -        -       -       -",
+                "mimalloc   failed    326 MiB  10.49 GiB       -        -       -       -",
+                "tcmalloc   ok        488 MiB   3.91 GiB  31,006  17.5 ms       3  10,000",
+                "jemalloc skipped: " + ReportFixture.JEMALLOC_HINT,
+                "mimalloc failed: " + ReportFixture.MIMALLOC_FAILURE + " (exit code 137)",
+                "tcmalloc had the lowest peak RSS, 488 MiB: 97.7 MiB (16.7%) less than system (586 MiB).");
+    }
+}

@@ -67,7 +67,8 @@ public final class ForkedServer {
         } catch (IllegalArgumentException e) {
             fail(e.getMessage(), e.getCause());
             return;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | VirtualMachineError e) {
+            // Errors too: left uncaught they end only this thread, and the host would wait out its whole timeout.
             fail("Jetty did not start: " + e + ". If it says 'Insufficient configured threads', raise the"
                     + " server's threads.", e);
             return;

@@ -1,0 +1,155 @@
+package io.github.allocbench.allocator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an allocator name into an {@link Allocator}: the built-ins {@code system}, {@code jemalloc}, {@code mimalloc}
+ * and {@code tcmalloc}, whose libraries are looked up in the usual library directories, plus the allocators the user
+ * defines, which extend the built-ins or override them. A built-in whose library is not installed resolves to
+ * {@link Resolution.Missing} with the package to install, so a bench can skip it and say why.
+ */
+public final class AllocatorCatalog {
+
+    /** The name of the C library's own malloc, which preloads nothing. */
+    public static final String SYSTEM = "system";
+
+    private static final List<BuiltIn> BUILT_INS = List.of(
+            new BuiltIn(SYSTEM, List.of(), ""),
+            new BuiltIn("jemalloc", List.of("libjemalloc.so.2"),
+                    "Debian/Ubuntu: apt-get install libjemalloc2; Fedora/RHEL: dnf install jemalloc;"
+                            + " Alpine: apk add jemalloc"),
+            // The versioned name first: libmimalloc.so is the development symlink, present only with -dev packages.
+            new BuiltIn("mimalloc", List.of("libmimalloc.so.2", "libmimalloc.so"),
+                    "Debian/Ubuntu: apt-get install libmimalloc2.0; Fedora/RHEL: dnf install mimalloc;"
+                            + " Alpine: apk add mimalloc2"),
+            // The minimal library first: the full one carries the heap profiler, which is not what we compare.
+            new BuiltIn("tcmalloc", List.of("libtcmalloc_minimal.so.4", "libtcmalloc.so.4"),
+                    "Debian/Ubuntu: apt-get install libtcmalloc-minimal4 (libtcmalloc-minimal4t64 on Ubuntu 24.04);"
+                            + " Fedora/RHEL: dnf install gperftools-libs; Alpine: apk add gperftools"));
+
+    private final List<Path> searchDirs;
+    private final Map<String, CustomAllocator> custom;
+
+    /** A catalog searching the usual directories of this machine, without user-defined allocators. */
+    public AllocatorCatalog() {
+        this(defaultSearchDirs(), List.of());
+    }
+
+    /**
+     * A catalog searching {@code searchDirs} in order, with the user's allocators.
+     *
+     * @param custom user-defined allocators; one with a built-in's name overrides that built-in
+     * @throws IllegalArgumentException when two custom allocators share a name
+     */
+    public AllocatorCatalog(List<Path> searchDirs, Collection<CustomAllocator> custom) {
+        this.searchDirs = List.copyOf(searchDirs);
+        Map<String, CustomAllocator> byName = new LinkedHashMap<>();
+        for (CustomAllocator c : custom) {
+            if (byName.put(c.name(), c) != null) {
+                throw new IllegalArgumentException("Two <allocator> entries are named '" + c.name()
+                        + "'. Give each a different <name>.");
+            }
+        }
+        this.custom = byName;
+    }
+
+    /** The usual library directories for the running JVM's architecture, most specific first. */
+    public static List<Path> defaultSearchDirs() {
+        return searchDirsFor(System.getProperty("os.arch", ""));
+    }
+
+    /** The usual library directories for {@code osArch} (as in the {@code os.arch} property), most specific first. */
+    public static List<Path> searchDirsFor(String osArch) {
+        List<Path> dirs = new ArrayList<>();
+        multiarchTriplet(osArch).ifPresent(triplet -> dirs.add(Path.of("/usr/lib", triplet)));
+        for (String dir : List.of("/usr/lib64", "/usr/lib", "/usr/local/lib", "/lib64", "/lib")) {
+            dirs.add(Path.of(dir));
+        }
+        return List.copyOf(dirs);
+    }
+
+    private static Optional<String> multiarchTriplet(String osArch) {
+        return switch (osArch) {
+            case "amd64", "x86_64" -> Optional.of("x86_64-linux-gnu");
+            case "aarch64", "arm64" -> Optional.of("aarch64-linux-gnu");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The directories this catalog searches, in order. */
+    public List<Path> searchDirs() {
+        return searchDirs;
+    }
+
+    /** Every name {@link #resolve(String)} accepts, sorted. */
+    public List<String> names() {
+        TreeSet<String> names = BUILT_INS.stream().map(BuiltIn::name).collect(Collectors.toCollection(TreeSet::new));
+        names.addAll(custom.keySet());
+        return List.copyOf(names);
+    }
+
+    /**
+     * The allocator called {@code name}, or why it cannot run here.
+     *
+     * @throws IllegalArgumentException when the name is neither built in nor user-defined, listing the known names
+     *                                  and how to define a new one
+     */
+    public Resolution resolve(String name) {
+        String key = name == null ? "" : name.trim();
+        Optional<BuiltIn> builtIn = BUILT_INS.stream().filter(b -> b.name().equals(key)).findFirst();
+        CustomAllocator def = custom.get(key);
+        if (def == null && builtIn.isEmpty()) {
+            throw new IllegalArgumentException("Unknown allocator '" + name + "'. Known allocators: "
+                    + String.join(", ", names()) + ". To bench another one, define it: <allocators><allocator><name>"
+                    + key + "</name><library>/path/to/lib" + key + ".so</library></allocator></allocators>.");
+        }
+        if (def != null && def.library() != null) {
+            return customLibrary(def);
+        }
+        Map<String, String> env = def == null ? Map.of() : def.environment();
+        List<String> jvmArgs = def == null ? List.of() : def.jvmArgs();
+        if (builtIn.isEmpty() || builtIn.get().libraries().isEmpty()) {
+            return new Resolution.Available(new Allocator(key, null, env, jvmArgs));
+        }
+        BuiltIn b = builtIn.get();
+        return find(b.libraries())
+                .<Resolution>map(lib -> new Resolution.Available(new Allocator(key, lib, env, jvmArgs)))
+                .orElseGet(() -> new Resolution.Missing(key, key + ": " + String.join(" or ", b.libraries())
+                        + " not found in " + searchDirs.stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + ". Install it (" + b.installHint() + ") or set <library> for this allocator."));
+    }
+
+    private static Resolution customLibrary(CustomAllocator def) {
+        Path lib = def.library().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(lib)) {
+            return new Resolution.Missing(def.name(), def.name() + ": library " + lib
+                    + " does not exist or is not a file. Fix <library> of this allocator or install the library there.");
+        }
+        return new Resolution.Available(new Allocator(def.name(), lib, def.environment(), def.jvmArgs()));
+    }
+
+    private Optional<Path> find(List<String> fileNames) {
+        // Name before directory: the preferred file wins wherever it is installed.
+        for (String fileName : fileNames) {
+            for (Path dir : searchDirs) {
+                Path candidate = dir.resolve(fileName);
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record BuiltIn(String name, List<String> libraries, String installHint) {
+    }
+}

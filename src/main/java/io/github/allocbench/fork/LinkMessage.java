@@ -1,0 +1,34 @@
+package io.github.allocbench.fork;
+
+/**
+ * A message on the link between the host and the forked server, one per line. The child says {@link Ready} or
+ * {@link Failed} once after start-up and {@link Bye} after a {@link Stop} from the host. {@link LinkCodec} is the only
+ * place that turns these into text and back, so both sides always speak the same protocol.
+ */
+public sealed interface LinkMessage {
+
+    /**
+     * The child's Jetty server is accepting connections.
+     *
+     * @param port the port it listens on at 127.0.0.1
+     * @param pid  the child's process id, as the child sees it
+     */
+    record Ready(int port, long pid) implements LinkMessage {
+    }
+
+    /**
+     * The child could not start the server and is about to exit.
+     *
+     * @param reason what went wrong and how to fix it; may span lines
+     */
+    record Failed(String reason) implements LinkMessage {
+    }
+
+    /** The host asks the child to stop its server and exit. */
+    record Stop() implements LinkMessage {
+    }
+
+    /** The child stopped its server and is exiting. */
+    record Bye() implements LinkMessage {
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.allocbench.allocator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AllocatorCatalogTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path dir(String name) throws IOException {
+        return Files.createDirectories(tmp.resolve(name));
+    }
+
+    private static Path touch(Path file) throws IOException {
+        return Files.write(file, new byte[]{0x7f, 'E', 'L', 'F'});
+    }
+
+    @Test
+    void systemPreloadsNothing() {
+        Resolution r = new AllocatorCatalog(List.of(tmp), List.of()).resolve("system");
+
+        assertThat(r.isAvailable()).isTrue();
+        assertThat(r.allocator().preloads()).isFalse();
+        assertThat(r.allocator().environment()).isEmpty();
+    }
+
+    @Test
+    void findsLibraryInFirstDirThatHasIt() throws IOException {
+        Path first = dir("first");
+        Path second = dir("second");
+        touch(second.resolve("libjemalloc.so.2"));
+
+        Resolution r = new AllocatorCatalog(List.of(first, second), List.of()).resolve("jemalloc");
+
+        assertThat(r.allocator().library()).isEqualTo(second.resolve("libjemalloc.so.2"));
+        assertThat(r.allocator().preloads()).isTrue();
+    }
+
+    @Test
+    void prefersTheVersionedNameOverTheDevelopmentSymlinkWhereverItIs() throws IOException {
+        Path first = dir("first");
+        Path second = dir("second");
+        touch(first.resolve("libmimalloc.so"));
+        touch(second.resolve("libmimalloc.so.2"));
+
+        Resolution r = new AllocatorCatalog(List.of(first, second), List.of()).resolve("mimalloc");
+
+        assertThat(r.allocator().library()).isEqualTo(second.resolve("libmimalloc.so.2"));
+    }
+
+    @Test
+    void fallsBackToTheFullTcmalloc() throws IOException {
+        touch(tmp.resolve("libtcmalloc.so.4"));
+
+        assertThat(new AllocatorCatalog(List.of(tmp), List.of()).resolve("tcmalloc").allocator().library())
+                .isEqualTo(tmp.resolve("libtcmalloc.so.4"));
+    }
+
+    @Test
+    void followsSymlinksButNotDanglingOnes() throws IOException {
+        touch(tmp.resolve("libmimalloc.so.2.0"));
+        Files.createSymbolicLink(tmp.resolve("libmimalloc.so.2"), tmp.resolve("libmimalloc.so.2.0"));
+        Files.createSymbolicLink(tmp.resolve("libjemalloc.so.2"), tmp.resolve("nowhere.so"));
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of());
+
+        assertThat(catalog.resolve("mimalloc").allocator().library()).isEqualTo(tmp.resolve("libmimalloc.so.2"));
+        assertThat(catalog.resolve("jemalloc").isAvailable()).isFalse();
+    }
+
+    @Test
+    void missingBuiltInNamesTheFileTheDirsAndTheFix() throws IOException {
+        Path a = dir("a");
+        Path b = dir("b");
+
+        Resolution r = new AllocatorCatalog(List.of(a, b), List.of()).resolve("jemalloc");
+
+        assertThat(r).isInstanceOf(Resolution.Missing.class);
+        assertThat(((Resolution.Missing) r).message())
+                .isEqualTo("jemalloc: libjemalloc.so.2 not found in " + a + ", " + b + ". Install it (Debian/Ubuntu:"
+                        + " apt-get install libjemalloc2; Fedora/RHEL: dnf install jemalloc; Alpine: apk add jemalloc)"
+                        + " or set <library> for this allocator.");
+        assertThatThrownBy(r::allocator).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("jemalloc: libjemalloc.so.2 not found");
+    }
+
+    @Test
+    void missingMimallocListsBothFileNames() {
+        Resolution r = new AllocatorCatalog(List.of(tmp), List.of()).resolve("mimalloc");
+
+        assertThat(((Resolution.Missing) r).message())
+                .startsWith("mimalloc: libmimalloc.so.2 or libmimalloc.so not found in " + tmp)
+                .contains("apt-get install libmimalloc2.0");
+    }
+
+    @Test
+    void customAllocatorExtendsTheCatalog() throws IOException {
+        Path lib = touch(tmp.resolve("libsnmalloc.so"));
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(dir("empty")), List.of(
+                new CustomAllocator("snmalloc", lib, Map.of("SNMALLOC_X", "1"), List.of("-Dx=1"))));
+
+        Allocator a = catalog.resolve("snmalloc").allocator();
+
+        assertThat(a).isEqualTo(new Allocator("snmalloc", lib, Map.of("SNMALLOC_X", "1"), List.of("-Dx=1")));
+        assertThat(catalog.names()).containsExactly("jemalloc", "mimalloc", "snmalloc", "system", "tcmalloc");
+    }
+
+    @Test
+    void customAllocatorWithABuiltInNameOverridesItsLibrary() throws IOException {
+        touch(tmp.resolve("libjemalloc.so.2"));
+        Path own = touch(dir("opt").resolve("libjemalloc-prof.so"));
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp),
+                List.of(CustomAllocator.ofLibrary("jemalloc", own)));
+
+        assertThat(catalog.resolve("jemalloc").allocator().library()).isEqualTo(own);
+    }
+
+    @Test
+    void customEntryWithoutLibraryKeepsTheBuiltInSearchAndAddsItsEnvironment() throws IOException {
+        touch(tmp.resolve("libjemalloc.so.2"));
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(
+                new CustomAllocator("jemalloc", null, Map.of("MALLOC_CONF", "narenas:2"), List.of())));
+
+        Allocator a = catalog.resolve("jemalloc").allocator();
+
+        assertThat(a.library()).isEqualTo(tmp.resolve("libjemalloc.so.2"));
+        assertThat(a.environment()).containsExactly(Map.entry("MALLOC_CONF", "narenas:2"));
+    }
+
+    @Test
+    void customAllocatorWithoutLibraryIsTheSystemMallocTuned() {
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(
+                new CustomAllocator("glibc-2arenas", null, Map.of("MALLOC_ARENA_MAX", "2"), List.of())));
+
+        Allocator a = catalog.resolve("glibc-2arenas").allocator();
+
+        assertThat(a.preloads()).isFalse();
+        assertThat(a.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
+    }
+
+    @Test
+    void customLibraryThatDoesNotExistIsMissingWithTheFix() {
+        Path nowhere = tmp.resolve("libnone.so");
+        Resolution r = new AllocatorCatalog(List.of(tmp), List.of(CustomAllocator.ofLibrary("mine", nowhere)))
+                .resolve("mine");
+
+        assertThat(((Resolution.Missing) r).message()).isEqualTo("mine: library " + nowhere
+                + " does not exist or is not a file. Fix <library> of this allocator or install the library there.");
+    }
+
+    @Test
+    void unknownNameListsKnownNamesAndHowToDefineOne() {
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of());
+
+        assertThatThrownBy(() -> catalog.resolve("hoard"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown allocator 'hoard'. Known allocators: jemalloc, mimalloc, system, tcmalloc."
+                        + " To bench another one, define it: <allocators><allocator><name>hoard</name>"
+                        + "<library>/path/to/libhoard.so</library></allocator></allocators>.");
+    }
+
+    @Test
+    void duplicateCustomNamesAreRejected() {
+        assertThatThrownBy(() -> new AllocatorCatalog(List.of(tmp), List.of(
+                CustomAllocator.ofLibrary("x", tmp), CustomAllocator.ofLibrary("x", tmp))))
+                .hasMessageContaining("Two <allocator> entries are named 'x'");
+    }
+
+    @Test
+    void searchDirsFollowTheArchitecture() {
+        assertThat(AllocatorCatalog.searchDirsFor("amd64")).containsExactly(
+                Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"), Path.of("/usr/lib"),
+                Path.of("/usr/local/lib"), Path.of("/lib64"), Path.of("/lib"));
+        assertThat(AllocatorCatalog.searchDirsFor("aarch64")).first()
+                .isEqualTo(Path.of("/usr/lib/aarch64-linux-gnu"));
+        assertThat(AllocatorCatalog.searchDirsFor("riscv64")).first().isEqualTo(Path.of("/usr/lib64"));
+    }
+}

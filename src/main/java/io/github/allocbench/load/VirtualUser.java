@@ -1,0 +1,214 @@
+package io.github.allocbench.load;
+
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * One simulated client: it owns one keep-alive connection and keeps exactly one request in flight on it, sending the
+ * next request from the completion of the previous one (a closed loop). The connection comes from
+ * {@link Destination#newConnection(Promise)} and requests go through {@link Connection#send}, so they never enter
+ * the destination's request queue or its connection pool, where a pooled closed loop at 10,000 connections stalls.
+ * A lost connection is re-opened with a growing back-off, through the same connect gate as the ramp.
+ */
+final class VirtualUser implements Promise<Connection>, Response.CompleteListener {
+
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1000;
+
+    private final HttpClient client;
+    private final Destination destination;
+    private final URI uri;
+    private final long requestIdleTimeoutMs;
+    private final Semaphore connectGate;
+    private final CountDownLatch rampOutcomes;
+    private final LoadTally tally;
+
+    // Guarded by this: the connection and whether a request loop runs on it.
+    private Connection connection;
+    private boolean looping;
+    private boolean rampOutcomeReported;
+    private int consecutiveFailures;
+
+    // Written and read only by the callback that owns the single in-flight request.
+    private long sentAtNanos;
+    private volatile long windowResponses;
+
+    VirtualUser(HttpClient client, Destination destination, URI uri, long requestIdleTimeoutMs,
+                Semaphore connectGate, CountDownLatch rampOutcomes, LoadTally tally) {
+        this.client = client;
+        this.destination = destination;
+        this.uri = uri;
+        this.requestIdleTimeoutMs = requestIdleTimeoutMs;
+        this.connectGate = connectGate;
+        this.rampOutcomes = rampOutcomes;
+        this.tally = tally;
+    }
+
+    /** Opens the connection; the caller holds a permit of the connect gate, which the outcome gives back. */
+    void connect() {
+        destination.newConnection(this);
+    }
+
+    /** Responses this user received in the measured window. */
+    long windowResponses() {
+        return windowResponses;
+    }
+
+    @Override
+    public void succeeded(Connection opened) {
+        connectGate.release();
+        boolean start;
+        synchronized (this) {
+            reportRampOutcome();
+            if (tally.stage() == LoadTally.Stage.DRAIN) {
+                opened.close();
+                return;
+            }
+            connection = opened;
+            consecutiveFailures = 0;
+            tally.connectionOpened();
+            // During the ramp the connection only waits; later (a re-open) it goes straight back to work.
+            start = tally.stage() != LoadTally.Stage.RAMP && !looping;
+            looping |= start;
+        }
+        if (start) {
+            sendNext();
+        }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        connectGate.release();
+        tally.error(failure);
+        synchronized (this) {
+            reportRampOutcome();
+            consecutiveFailures++;
+        }
+        reconnectLater();
+    }
+
+    /** Starts the request loop if the connection is open and the loop is not already running. */
+    void start() {
+        boolean start;
+        synchronized (this) {
+            start = connection != null && !looping;
+            looping |= start;
+        }
+        if (start) {
+            sendNext();
+        }
+    }
+
+    /** Closes the connection; the run is draining, so nothing is re-opened. */
+    void close() {
+        Connection toClose;
+        synchronized (this) {
+            toClose = connection;
+            connection = null;
+            looping = false;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    @Override
+    public void onComplete(Result result) {
+        long latency = System.nanoTime() - sentAtNanos;
+        tally.requestDone();
+        if (result.isSucceeded()) {
+            if (tally.response(latency, result.getResponse().getStatus())) {
+                windowResponses++;
+            }
+            Connection current;
+            synchronized (this) {
+                current = connection;
+            }
+            // The server may close a keep-alive connection after a complete response; that is no error.
+            if (current != null && !current.isClosed()) {
+                sendNext();
+                return;
+            }
+        } else {
+            tally.error(result.getFailure());
+            synchronized (this) {
+                consecutiveFailures++;
+            }
+        }
+        dropConnection();
+        reconnectLater();
+    }
+
+    private void sendNext() {
+        Connection current;
+        synchronized (this) {
+            current = connection;
+            if (current == null || tally.stage() == LoadTally.Stage.DRAIN) {
+                looping = false;
+                return;
+            }
+        }
+        Request request = client.newRequest(uri).idleTimeout(requestIdleTimeoutMs, TimeUnit.MILLISECONDS);
+        tally.requestSent();
+        sentAtNanos = System.nanoTime();
+        current.send(request, this);
+    }
+
+    private void dropConnection() {
+        Connection lost;
+        synchronized (this) {
+            lost = connection;
+            connection = null;
+            looping = false;
+        }
+        if (lost != null) {
+            tally.connectionLost();
+            lost.close();
+        }
+    }
+
+    private void reconnectLater() {
+        if (tally.stage() == LoadTally.Stage.DRAIN) {
+            return;
+        }
+        long backoff;
+        synchronized (this) {
+            backoff = consecutiveFailures == 0 ? 0
+                    : Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(consecutiveFailures - 1, 10));
+        }
+        scheduler().schedule(this::reconnect, backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        if (tally.stage() == LoadTally.Stage.DRAIN) {
+            return;
+        }
+        if (connectGate.tryAcquire()) {
+            connect();
+        } else {
+            scheduler().schedule(this::reconnect, MIN_BACKOFF_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Scheduler scheduler() {
+        return client.getScheduler();
+    }
+
+    private void reportRampOutcome() {
+        if (!rampOutcomeReported) {
+            rampOutcomeReported = true;
+            rampOutcomes.countDown();
+        }
+    }
+}

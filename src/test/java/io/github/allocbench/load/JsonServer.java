@@ -1,0 +1,59 @@
+package io.github.allocbench.load;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** A Jetty server on 127.0.0.1 that answers every request with a small JSON body, for driving the generator. */
+final class JsonServer implements AutoCloseable {
+
+    private static final byte[] BODY = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private JsonServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Starts a server with a fixed thread pool and the accept queue the bench uses, on a free port. */
+    static JsonServer start(int threads, int status, int port) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(threads, threads);
+        pool.setName("json-server");
+        Server server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(status);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(BODY), callback);
+                return true;
+            }
+        });
+        server.start();
+        return new JsonServer(server, connector);
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.allocbench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class LoadGeneratorTest {
+
+    private static final int CONNECTIONS = 300;
+
+    @Test
+    void rejectsAHostThatIsNotLoopback() {
+        assertThatThrownBy(() -> new LoadGenerator(settings("192.0.2.1", 8080, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a loopback address");
+        assertThatThrownBy(() -> new LoadGenerator(settings("", 8080, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void acceptsLoopbackNames() {
+        new LoadGenerator(settings("localhost", 8080, 1, 1));
+        new LoadGenerator(settings("127.0.0.2", 8080, 1, 1));
+        new LoadGenerator(settings("::1", 8080, 1, 1));
+    }
+
+    @Test
+    @Timeout(60)
+    void holdsEveryConnectionBusyForTheWholeWindow() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        LoadGenerator generator;
+        LoadResult result;
+        try (JsonServer server = JsonServer.start(16, 200, 0)) {
+            generator = new LoadGenerator(settings("127.0.0.1", server.port(), CONNECTIONS, 3));
+            result = generator.run(listener);
+        }
+
+        assertThat(result.connectionsOpened()).isEqualTo(CONNECTIONS);
+        assertThat(listener.rampOpened.get()).isEqualTo(CONNECTIONS);
+        assertThat(result.errors()).isZero();
+        assertThat(result.errorsByCause()).isEmpty();
+        assertThat(result.requests()).isPositive();
+        assertThat(result.perSecond()).hasSize(3);
+        assertThat(result.perSecond().stream().mapToLong(Long::longValue).sum()).isEqualTo(result.requests());
+        assertThat(result.requestsPerSecond()).isEqualTo(result.requests() / 3.0);
+        assertThat(result.latencyMs().p50()).isPositive();
+        assertThat(result.latencyMs().max()).isGreaterThanOrEqualTo(result.latencyMs().p99());
+        assertThat(listener.seconds).containsExactlyElementsOf(result.perSecond());
+        assertThat(listener.openAtSecond).containsOnly(CONNECTIONS);
+
+        // The stall regression: a pooled closed loop went quiet after a few rounds. Every second must see
+        // responses, and every connection must have kept completing requests, not just a lucky few.
+        assertThat(result.perSecond()).allSatisfy(count -> assertThat(count).isPositive());
+        long[] perConnection = generator.windowResponsesPerConnection();
+        assertThat(perConnection).hasSize(CONNECTIONS);
+        assertThat(Arrays.stream(perConnection).min().orElse(0)).isGreaterThan(10);
+    }
+
+    @Test
+    @Timeout(60)
+    void countsNon2xxResponsesAsErrorsByStatus() throws Exception {
+        LoadResult result;
+        try (JsonServer server = JsonServer.start(8, 503, 0)) {
+            result = new LoadGenerator(settings("127.0.0.1", server.port(), 20, 1)).run(new RecordingListener());
+        }
+
+        assertThat(result.connectionsOpened()).isEqualTo(20);
+        assertThat(result.requests()).isPositive();
+        assertThat(result.errorsByCause()).containsOnlyKeys("status 503");
+        assertThat(result.errors()).isEqualTo(result.requests());
+    }
+
+    @Test
+    @Timeout(60)
+    void reportsRefusedConnectsWithoutPretendingTheyOpened() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        RecordingListener listener = new RecordingListener();
+
+        LoadResult result = new LoadGenerator(settings("127.0.0.1", closedPort, 10, 1)).run(listener);
+
+        assertThat(result.connectionsOpened()).isZero();
+        assertThat(listener.rampOpened.get()).isZero();
+        assertThat(result.requests()).isZero();
+        assertThat(result.errorsByCause()).containsOnlyKeys("connection refused");
+        assertThat(result.errors()).isGreaterThanOrEqualTo(10);
+        assertThat(result.latencyMs()).isEqualTo(LatencySummary.NONE);
+    }
+
+    @Test
+    @Timeout(60)
+    void leavesNoThreadsBehind() throws Exception {
+        try (JsonServer server = JsonServer.start(8, 200, 0)) {
+            new LoadGenerator(settings("127.0.0.1", server.port(), 10, 1)).run(new RecordingListener());
+        }
+        Thread.sleep(200);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("allocbench-load") && t.isAlive());
+    }
+
+    private static LoadSettings settings(String host, int port, int connections, int seconds) {
+        return new LoadSettings(host, port, connections, Duration.ofSeconds(seconds), "/");
+    }
+
+    private static final class RecordingListener implements LoadListener {
+        final AtomicInteger rampOpened = new AtomicInteger(-1);
+        final AtomicLong rampMs = new AtomicLong(-1);
+        final List<Long> seconds = new CopyOnWriteArrayList<>();
+        final List<Integer> openAtSecond = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void rampFinished(int connectionsOpened, long rampMs) {
+            this.rampOpened.set(connectionsOpened);
+            this.rampMs.set(rampMs);
+        }
+
+        @Override
+        public void second(int second, long responses, int openConnections) {
+            assertThat(second).isEqualTo(seconds.size() + 1);
+            seconds.add(responses);
+            openAtSecond.add(openConnections);
+        }
+    }
+}

@@ -1,6 +1,6 @@
 package io.github.allocbench.bench;
 
-import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.allocator.CustomAllocator;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.Set;
  * @param classpath        class path of the forked server, project entries first
  * @param outputDirectory  where results, report and logs are written
  */
-public record BenchConfig(String handler, List<String> allocators, List<Allocator> customAllocators,
+public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
 
@@ -61,7 +61,7 @@ public record BenchConfig(String handler, List<String> allocators, List<Allocato
         return handler == null ? DEFAULT_HANDLER : handler;
     }
 
-    private static List<String> withCustomNames(List<String> names, List<Allocator> custom) {
+    private static List<String> withCustomNames(List<String> names, List<CustomAllocator> custom) {
         Set<String> all = new LinkedHashSet<>();
         for (String name : names) {
             String trimmed = name.trim();
@@ -73,7 +73,7 @@ public record BenchConfig(String handler, List<String> allocators, List<Allocato
                         + "' twice. Name each allocator once; use trials to repeat runs.");
             }
         }
-        for (Allocator a : custom) {
+        for (CustomAllocator a : custom) {
             all.add(a.name());
         }
         if (all.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.github.allocbench.bench;
 
-import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.allocator.CustomAllocator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenchConfigTest {
 
-    private static BenchConfig config(List<String> allocators, List<Allocator> custom, int connections,
+    private static BenchConfig config(List<String> allocators, List<CustomAllocator> custom, int connections,
                                       Duration duration, Duration sampleInterval) {
         return new BenchConfig(null, allocators, custom, connections, duration, sampleInterval,
                 Duration.ofSeconds(60), List.of("-Xmx256m"), List.of("/cp"), Path.of("target/x"));
@@ -21,8 +21,8 @@ class BenchConfigTest {
 
     @Test
     void customAllocatorsAreBenchedAfterTheNamedOnesOnce() {
-        Allocator tuned = new Allocator("jemalloc-tuned", Path.of("/x.so"), Map.of(), List.of());
-        Allocator jemalloc = new Allocator("jemalloc", Path.of("/y.so"), Map.of(), List.of());
+        CustomAllocator tuned = new CustomAllocator("jemalloc-tuned", Path.of("/x.so"), Map.of(), List.of());
+        CustomAllocator jemalloc = new CustomAllocator("jemalloc", Path.of("/y.so"), Map.of(), List.of());
         BenchConfig c = config(List.of("system", " jemalloc"), List.of(tuned, jemalloc), 10,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(c.allocators()).containsExactly("system", "jemalloc", "jemalloc-tuned");

@@ -1,0 +1,195 @@
+package io.github.allocbench.bench;
+
+import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.allocator.AllocatorCatalog;
+import io.github.allocbench.allocator.PreloadCheck;
+import io.github.allocbench.allocator.Resolution;
+import io.github.allocbench.fork.ForkCommand;
+import io.github.allocbench.fork.ForkException;
+import io.github.allocbench.fork.ForkTimeouts;
+import io.github.allocbench.fork.ServerFork;
+import io.github.allocbench.load.LoadGenerator;
+import io.github.allocbench.load.LoadListener;
+import io.github.allocbench.load.LoadResult;
+import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.memory.MemorySampler;
+import io.github.allocbench.memory.Phase;
+import io.github.allocbench.report.ConsoleSummary;
+import io.github.allocbench.report.ReportWriter;
+import io.github.allocbench.report.ResultsFile;
+import io.github.allocbench.report.SamplesCsv;
+import io.github.allocbench.report.Units;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
+ * memory is sampled, and the results, samples and report rewritten after every run so that nothing measured is lost
+ * when a later run breaks.
+ */
+public final class Bench {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final BenchConfig config;
+    private final String pluginVersion;
+    private final BenchLog log;
+
+    public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
+        this.config = config;
+        this.pluginVersion = pluginVersion;
+        this.log = log;
+    }
+
+    /**
+     * Runs every allocator once and writes the output.
+     *
+     * @throws IllegalArgumentException for an allocator name nobody defined
+     * @throws IOException              when the output directory cannot be written
+     */
+    public BenchOutcome run() throws IOException, InterruptedException {
+        AllocatorCatalog catalog = new AllocatorCatalog(AllocatorCatalog.defaultSearchDirs(),
+                config.customAllocators());
+        List<Resolution> resolutions = new ArrayList<>();
+        for (String name : config.allocators()) {
+            resolutions.add(catalog.resolve(name));
+        }
+        Path out = config.outputDirectory();
+        Path logs = prepareOutput(out);
+        ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
+                config.connections(), config.duration().toMillis(), 0, 0, config.sampleInterval().toMillis(), 1,
+                config.jvmArgs());
+        BenchEnvironment environment = EnvironmentProbe.current();
+        log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
+                + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
+                + " each, JVM options " + String.join(" ", config.jvmArgs()));
+
+        List<RunResult> runs = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        BenchResult result = null;
+        Path report = null;
+        for (Resolution resolution : resolutions) {
+            RunResult run = run(resolution, 1, out, logs);
+            runs.add(run);
+            if (run.status() == RunStatus.FAILED) {
+                failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+            }
+            result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
+                    environment, configSummary, runs);
+            report = write(result, out);
+        }
+        for (String line : ConsoleSummary.lines(result)) {
+            log.info(line);
+        }
+        log.info("Report: " + report);
+        return new BenchOutcome(result, failed, report);
+    }
+
+    private RunResult run(Resolution resolution, int trial, Path out, Path logs) throws InterruptedException {
+        String name = resolution.name();
+        if (!resolution.isAvailable()) {
+            String reason = ((Resolution.Missing) resolution).message();
+            log.warn("[" + name + "] skipped: " + reason);
+            return RunResult.skipped(name, trial, null, reason);
+        }
+        Allocator allocator = resolution.allocator();
+        String library = allocator.preloads() ? allocator.library().toString() : null;
+        Path logFile = logs.resolve(name + "-" + trial + ".log");
+        String logName = out.relativize(logFile).toString();
+        ForkCommand command = ForkCommand.builder()
+                .jvmOptions(config.jvmArgs())
+                .allocator(allocator)
+                .classpath(config.classpath().stream().map(Path::of).toList())
+                .argFile(logs.resolve(name + "-" + trial + ".args"))
+                .handler(config.handler())
+                .defaultHandler(BenchConfig.DEFAULT_HANDLER)
+                .build();
+        ForkTimeouts timeouts = new ForkTimeouts(config.startupTimeout(), ForkTimeouts.DEFAULT.stopGrace(),
+                ForkTimeouts.DEFAULT.termGrace());
+        try (ServerFork fork = ServerFork.start(command, logFile, timeouts)) {
+            long pid = fork.pid();
+            boolean proven = false;
+            if (allocator.preloads()) {
+                proven = PreloadCheck.of(allocator.library()).isMappedIn(pid);
+                if (!proven) {
+                    String reason = allocator.library() + " is not mapped in the server's /proc/" + pid + "/maps, so "
+                            + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
+                            + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
+                    log.warn("[" + name + "] failed: " + reason);
+                    return new RunResult(name, trial, RunStatus.FAILED, library, false, pid, null, reason, logName,
+                            List.of(), null, RunSummary.of(List.of()));
+                }
+            }
+            log.info("[" + name + "] server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
+                    + (proven ? ", preload proven: " + library : ", no preload"));
+            try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval())) {
+                sampler.setPhase(Phase.RAMP);
+                sampler.start();
+                LoadResult load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
+                        config.duration(), "/")).run(progress(name, sampler));
+                List<MemorySample> samples = sampler.stop();
+                if (!fork.isAlive()) {
+                    Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
+                    String reason = "the server died during the load (exit code " + exit + "); last lines of "
+                            + logFile + ":\n  " + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
+                    log.warn("[" + name + "] failed: " + reason);
+                    return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
+                            samples, load, RunSummary.of(samples));
+                }
+                fork.stop();
+                return new RunResult(name, trial, RunStatus.OK, library, proven, pid, null, null, logName, samples,
+                        load, RunSummary.of(samples));
+            }
+        } catch (ForkException e) {
+            log.warn("[" + name + "] failed: " + e.getMessage());
+            Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
+            return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
+                    List.of(), null, RunSummary.of(List.of()));
+        }
+    }
+
+    private LoadListener progress(String name, MemorySampler sampler) {
+        long seconds = Math.max(1, config.duration().toSeconds());
+        return new LoadListener() {
+            @Override
+            public void rampFinished(int connectionsOpened, long rampMs) {
+                sampler.setPhase(Phase.LOAD);
+                log.info("[" + name + "] " + Units.count(connectionsOpened) + " of "
+                        + Units.count(config.connections()) + " connections open after " + Units.millis(rampMs));
+            }
+
+            @Override
+            public void second(int second, long responses, int openConnections) {
+                List<MemorySample> samples = sampler.samples();
+                String rss = samples.isEmpty() ? "-" : Units.size(samples.get(samples.size() - 1).rssKb());
+                log.info("[" + name + "] " + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
+                        + Units.count(openConnections) + " conns  RSS " + rss);
+            }
+        };
+    }
+
+    /** Creates the output and log directories and proves they can be written, before any server starts. */
+    private static Path prepareOutput(Path out) throws IOException {
+        Path logs = out.resolve("logs");
+        try {
+            Files.createDirectories(logs);
+            Files.delete(Files.createTempFile(logs, "write-check", ".tmp"));
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write to " + e.getFile() + ". Make it writable or set <outputDirectory> "
+                    + "(-Dallocbench.outputDirectory) to a writable directory.", e);
+        }
+        return logs;
+    }
+
+    private static Path write(BenchResult result, Path out) throws IOException {
+        ResultsFile.write(result, out.resolve(ResultsFile.NAME));
+        SamplesCsv.write(result, out.resolve(SamplesCsv.NAME));
+        return new ReportWriter().write(result, out);
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.allocbench.maven;
+
+import io.github.allocbench.allocator.CustomAllocator;
+import io.github.allocbench.bench.Bench;
+import io.github.allocbench.bench.BenchConfig;
+import io.github.allocbench.bench.BenchLog;
+import io.github.allocbench.bench.BenchOutcome;
+import io.github.allocbench.bench.HumanDuration;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Benches the project's Jetty {@code Handler} once per configured allocator: each run starts the handler in a fresh
+ * forked JVM with the allocator preloaded, holds {@code connections} keep-alive connections against it for
+ * {@code duration}, samples the server's memory, and writes {@code results.json}, {@code samples.csv} and an HTML
+ * report to {@code outputDirectory}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "bench", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
+public class BenchMojo extends AbstractMojo {
+
+    /**
+     * Fully qualified name of the {@code org.eclipse.jetty.server.Handler} to bench; it needs a public no-arg
+     * constructor. Without it, the plugin's built-in JSON API handler is benched.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.handler")
+    String handler;
+
+    /**
+     * Allocators to bench, in order: built-in {@code system} (the C library's malloc), {@code jemalloc},
+     * {@code mimalloc}, {@code tcmalloc}, or a name defined in {@code customAllocators}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.allocators", defaultValue = "system,jemalloc,mimalloc")
+    List<String> allocators;
+
+    /**
+     * Allocators defined here, each with a {@code name}, a {@code library} to preload, an {@code environment} and
+     * {@code jvmArgs}. They are benched after {@code allocators}; one with a built-in name replaces it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<AllocatorDefinition> customAllocators = new ArrayList<>();
+
+    /**
+     * Concurrent keep-alive connections held against the server during the load.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.connections", defaultValue = "10000")
+    int connections;
+
+    /**
+     * Length of the measured load window, after all connections are open: {@code 500ms}, {@code 10s}, {@code 2m}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.duration", defaultValue = "10s")
+    String duration;
+
+    /**
+     * Time between two readings of the server's memory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.sampleInterval", defaultValue = "1s")
+    String sampleInterval;
+
+    /**
+     * How long a forked server may take from start until it serves requests before its run fails.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.startupTimeout", defaultValue = "60s")
+    String startupTimeout;
+
+    /**
+     * JVM options of every forked server, the same for all allocators so runs are comparable. The default fixes and
+     * pre-touches a 2 GB heap (a 512 MB heap ran out of memory at 10,000 connections), so heap growth does not
+     * drown the allocator's own memory, and ends a server on OutOfMemoryError instead of letting it spin.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.jvmArgs",
+            defaultValue = "-Xms2g,-Xmx2g,-XX:+AlwaysPreTouch,-XX:+UseG1GC,-XX:+ExitOnOutOfMemoryError")
+    List<String> jvmArgs;
+
+    /**
+     * Where {@code index.html}, {@code results.json}, {@code samples.csv} and the server logs are written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
+    File outputDirectory;
+
+    /**
+     * Skips the bench.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    PluginDescriptor plugin;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the allocator bench because allocbench.skip is true.");
+            return;
+        }
+        BenchConfig config;
+        try {
+            config = new BenchConfig(handler, allocators, customAllocators(), connections,
+                    HumanDuration.parse("duration", duration),
+                    HumanDuration.parse("sampleInterval", sampleInterval),
+                    HumanDuration.parse("startupTimeout", startupTimeout),
+                    jvmArgs, forkClasspath(), outputDirectory.toPath());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        }
+        BenchOutcome outcome;
+        try {
+            outcome = new Bench(config, plugin.getVersion(), mavenLog()).run();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("The allocator bench could not write its output: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("The allocator bench was interrupted.", e);
+        }
+        if (!outcome.failedRuns().isEmpty()) {
+            throw new MojoExecutionException(outcome.failedRuns().size() + " run(s) of the allocator bench failed: "
+                    + String.join("; ", outcome.failedRuns()) + ". Their logs are under "
+                    + outputDirectory.toPath().resolve("logs") + "; the report is " + outcome.report() + ".");
+        }
+    }
+
+    private List<CustomAllocator> customAllocators() {
+        List<CustomAllocator> result = new ArrayList<>();
+        for (AllocatorDefinition d : customAllocators) {
+            result.add(new CustomAllocator(d.name, d.library == null ? null : d.library.toPath(), d.environment,
+                    d.jvmArgs));
+        }
+        return result;
+    }
+
+    /**
+     * The project's compile and runtime class path (compile includes {@code provided} dependencies such as a
+     * provided Jetty), followed by the plugin's own artifacts the project lacks, so the project's versions win.
+     */
+    private List<String> forkClasspath() throws MojoExecutionException {
+        Set<String> entries = new LinkedHashSet<>();
+        try {
+            entries.addAll(project.getCompileClasspathElements());
+            entries.addAll(project.getRuntimeClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("The project's dependencies are not resolved: " + e.getMessage(), e);
+        }
+        Set<String> projectKeys = new HashSet<>();
+        for (Artifact a : project.getArtifacts()) {
+            projectKeys.add(a.getGroupId() + ":" + a.getArtifactId());
+        }
+        for (Artifact a : plugin.getArtifacts()) {
+            if (a.getFile() != null && !projectKeys.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+                entries.add(a.getFile().getAbsolutePath());
+            }
+        }
+        if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
+            entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
+        }
+        return new ArrayList<>(entries);
+    }
+
+    private BenchLog mavenLog() {
+        return new BenchLog() {
+            @Override
+            public void info(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        };
+    }
+}

@@ -63,8 +63,8 @@ public final class Bench {
         Path out = config.outputDirectory();
         Path logs = prepareOutput(out);
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
-                config.connections(), config.duration().toMillis(), 0, 0, config.sampleInterval().toMillis(), 1,
-                config.jvmArgs());
+                config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
+                config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(), config.jvmArgs());
         BenchEnvironment environment = EnvironmentProbe.current();
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
@@ -74,15 +74,17 @@ public final class Bench {
         List<String> failed = new ArrayList<>();
         BenchResult result = null;
         Path report = null;
-        for (Resolution resolution : resolutions) {
-            RunResult run = run(resolution, 1, out, logs);
-            runs.add(run);
-            if (run.status() == RunStatus.FAILED) {
-                failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+        for (int trial = 1; trial <= config.trials(); trial++) {
+            for (Resolution resolution : resolutions) {
+                RunResult run = run(resolution, trial, out, logs);
+                runs.add(run);
+                if (run.status() == RunStatus.FAILED) {
+                    failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+                }
+                result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
+                        environment, configSummary, runs, List.of());
+                report = write(result, out);
             }
-            result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
-                    environment, configSummary, runs);
-            report = write(result, out);
         }
         for (String line : ConsoleSummary.lines(result)) {
             log.info(line);
@@ -93,9 +95,10 @@ public final class Bench {
 
     private RunResult run(Resolution resolution, int trial, Path out, Path logs) throws InterruptedException {
         String name = resolution.name();
+        String tag = config.trials() > 1 ? "[" + name + " #" + trial + "] " : "[" + name + "] ";
         if (!resolution.isAvailable()) {
             String reason = ((Resolution.Missing) resolution).message();
-            log.warn("[" + name + "] skipped: " + reason);
+            log.warn(tag + "skipped: " + reason);
             return RunResult.skipped(name, trial, null, reason);
         }
         Allocator allocator = resolution.allocator();
@@ -121,24 +124,31 @@ public final class Bench {
                     String reason = allocator.library() + " is not mapped in the server's /proc/" + pid + "/maps, so "
                             + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
                             + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
-                    log.warn("[" + name + "] failed: " + reason);
+                    log.warn(tag + "failed: " + reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, false, pid, null, reason, logName,
                             List.of(), null, RunSummary.of(List.of()));
                 }
             }
-            log.info("[" + name + "] server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
+            log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
                     + (proven ? ", preload proven: " + library : ", no preload"));
             try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval())) {
-                sampler.setPhase(Phase.RAMP);
+                sampler.setPhase(Phase.IDLE);
                 sampler.start();
+                Thread.sleep(config.warmup().toMillis());
+                sampler.setPhase(Phase.RAMP);
                 LoadResult load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
-                        config.duration(), "/")).run(progress(name, sampler));
+                        config.duration(), "/")).run(progress(tag, sampler));
+                sampler.setPhase(Phase.COOLDOWN);
+                if (!config.cooldown().isZero() && fork.isAlive()) {
+                    log.info(tag + "cooldown " + HumanDuration.format(config.cooldown()));
+                    Thread.sleep(config.cooldown().toMillis());
+                }
                 List<MemorySample> samples = sampler.stop();
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
                     String reason = "the server died during the load (exit code " + exit + "); last lines of "
                             + logFile + ":\n  " + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
-                    log.warn("[" + name + "] failed: " + reason);
+                    log.warn(tag + "failed: " + reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
                             samples, load, RunSummary.of(samples));
                 }
@@ -147,20 +157,20 @@ public final class Bench {
                         load, RunSummary.of(samples));
             }
         } catch (ForkException e) {
-            log.warn("[" + name + "] failed: " + e.getMessage());
+            log.warn(tag + "failed: " + e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
                     List.of(), null, RunSummary.of(List.of()));
         }
     }
 
-    private LoadListener progress(String name, MemorySampler sampler) {
+    private LoadListener progress(String tag, MemorySampler sampler) {
         long seconds = Math.max(1, config.duration().toSeconds());
         return new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 sampler.setPhase(Phase.LOAD);
-                log.info("[" + name + "] " + Units.count(connectionsOpened) + " of "
+                log.info(tag + Units.count(connectionsOpened) + " of "
                         + Units.count(config.connections()) + " connections open after " + Units.millis(rampMs));
             }
 
@@ -168,7 +178,7 @@ public final class Bench {
             public void second(int second, long responses, int openConnections) {
                 List<MemorySample> samples = sampler.samples();
                 String rss = samples.isEmpty() ? "-" : Units.size(samples.get(samples.size() - 1).rssKb());
-                log.info("[" + name + "] " + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
+                log.info(tag + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
                         + Units.count(openConnections) + " conns  RSS " + rss);
             }
         };

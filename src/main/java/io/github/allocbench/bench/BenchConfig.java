@@ -18,6 +18,9 @@ import java.util.Set;
  * @param customAllocators allocators defined by the user, which add to or replace the built-in ones
  * @param connections      keep-alive connections held against the server
  * @param duration         length of the measured load window
+ * @param warmup           idle time after the server is ready and before the load, sampled as phase {@code idle}
+ * @param cooldown         time sampled after the load stops, to see what memory the allocator gives back
+ * @param trials           runs per allocator, interleaved (A B C A B C) so drift hits every allocator alike
  * @param sampleInterval   time between two memory samples
  * @param startupTimeout   how long a forked server may take to become ready
  * @param jvmArgs          JVM options of every forked server, identical for all allocators
@@ -25,7 +28,8 @@ import java.util.Set;
  * @param outputDirectory  where results, report and logs are written
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
-                          int connections, Duration duration, Duration sampleInterval, Duration startupTimeout,
+                          int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
+                          Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
 
     /** The handler benched when the project names none. */
@@ -48,6 +52,12 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + "positive number, e.g. 10000.");
         }
         requirePositive("duration", duration);
+        requireNotNegative("warmup", warmup);
+        requireNotNegative("cooldown", cooldown);
+        if (trials < 1) {
+            throw new IllegalArgumentException("trials is " + trials + ", but at least 1 trial is needed. Set "
+                    + "<trials> (or -Dallocbench.trials) to 1 or more; 3 shows the run-to-run noise.");
+        }
         requirePositive("startupTimeout", startupTimeout);
         if (sampleInterval.compareTo(MIN_SAMPLE_INTERVAL) < 0) {
             throw new IllegalArgumentException("sampleInterval is " + HumanDuration.format(sampleInterval)
@@ -81,6 +91,12 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + "<allocators>system,jemalloc,mimalloc</allocators>.");
         }
         return List.copyOf(new ArrayList<>(all));
+    }
+
+    private static void requireNotNegative(String parameter, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(parameter + " is negative; set it to 0s or more, e.g. 10s.");
+        }
     }
 
     private static void requirePositive(String parameter, Duration value) {

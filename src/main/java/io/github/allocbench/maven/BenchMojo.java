@@ -82,11 +82,38 @@ public class BenchMojo extends AbstractMojo {
     String duration;
 
     /**
-     * Time between two readings of the server's memory.
+     * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
+     * {@code retainedRss} is measured from.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "allocbench.sampleInterval", defaultValue = "1s")
+    @Parameter(property = "allocbench.warmup", defaultValue = "2s")
+    String warmup;
+
+    /**
+     * Time the server is still sampled after its load stops, as phase {@code cooldown}: allocators differ most in how
+     * much memory they give back after a burst.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.cooldown", defaultValue = "10s")
+    String cooldown;
+
+    /**
+     * Runs per allocator. Trials are interleaved (system, jemalloc, mimalloc, system, ...) so that drift of a noisy
+     * machine hits every allocator alike.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.trials", defaultValue = "1")
+    int trials;
+
+    /**
+     * Time between two readings of the server's memory, 50ms at the least.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.sampleInterval", defaultValue = "250ms")
     String sampleInterval;
 
     /**
@@ -139,7 +166,8 @@ public class BenchMojo extends AbstractMojo {
         BenchConfig config;
         try {
             config = new BenchConfig(handler, allocators, customAllocators(), connections,
-                    HumanDuration.parse("duration", duration),
+                    HumanDuration.parse("duration", duration), HumanDuration.parse("warmup", warmup),
+                    HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
                     jvmArgs, forkClasspath(), outputDirectory.toPath());

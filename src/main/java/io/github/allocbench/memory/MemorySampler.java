@@ -111,7 +111,8 @@ public final class MemorySampler implements AutoCloseable {
         if (status.isExited()) {
             throw new IOException("Process " + pid + " has exited (state " + status.state() + ").");
         }
-        return new MemorySample(elapsedMs(), currentPhase(), status.vmRssKb(), status.vmSizeKb());
+        return new MemorySample(elapsedMs(), currentPhase(), status.vmRssKb(), status.vmSizeKb(), status.vmHwmKb(),
+                status.rssAnonKb(), status.rssFileKb(), status.rssShmemKb(), status.threads(), null, null, null);
     }
 
     @Override

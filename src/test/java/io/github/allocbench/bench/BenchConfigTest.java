@@ -15,7 +15,8 @@ class BenchConfigTest {
 
     private static BenchConfig config(List<String> allocators, List<CustomAllocator> custom, int connections,
                                       Duration duration, Duration sampleInterval) {
-        return new BenchConfig(null, allocators, custom, connections, duration, sampleInterval,
+        return new BenchConfig(null, allocators, custom, connections, duration, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 1, sampleInterval,
                 Duration.ofSeconds(60), List.of("-Xmx256m"), List.of("/cp"), Path.of("target/x"));
     }
 
@@ -57,6 +58,18 @@ class BenchConfigTest {
     void refusesAZeroDuration() {
         assertThatThrownBy(() -> config(List.of("system"), List.of(), 10, Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("duration is 0s");
+    }
+
+    @Test
+    void refusesNoTrialsAndNegativeWarmup() {
+        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
+                Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
+                List.of("/cp"), Path.of("x")))
+                .hasMessageContaining("trials is 0").hasMessageContaining("-Dallocbench.trials");
+        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
+                Duration.ofSeconds(-1), Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
+                List.of("/cp"), Path.of("x")))
+                .hasMessageContaining("warmup is negative");
     }
 
     @Test

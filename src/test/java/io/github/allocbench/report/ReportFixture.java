@@ -44,7 +44,7 @@ final class ReportFixture {
                 new BenchEnvironment("Linux", "6.1.0-28-amd64", "amd64", 2, 25_769_803_776L, "17.0.15", "12.1.14"),
                 new ConfigSummary(HANDLER, List.of("system", "jemalloc", "mimalloc", "tcmalloc"), 10_000, 10_000,
                         0, 3_000, 1_000, 1, List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC")),
-                runs);
+                runs, List.of());
     }
 
     private static RunResult ok(String allocator, long pid, long peakRssKb, long vszKb, double rps) {

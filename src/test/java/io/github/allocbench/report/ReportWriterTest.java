@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +99,7 @@ class ReportWriterTest {
         BenchResult hostile = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
                 new ConfigSummary("<img src=x onerror=alert(2)>", c.allocators(), c.connections(), c.durationMs(),
                         c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs()),
-                fixture.runs());
+                fixture.runs(), List.of());
 
         String page = writer.render(hostile);
 

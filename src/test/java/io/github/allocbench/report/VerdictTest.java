@@ -34,7 +34,7 @@ class VerdictTest {
     void saysWhenNothingCompleted() {
         BenchResult fixture = ReportFixture.result();
         BenchResult noneOk = new BenchResult(1, fixture.plugin(), fixture.environment(), fixture.config(),
-                List.of(RunResult.skipped("system", 1, null, "disabled")));
+                List.of(RunResult.skipped("system", 1, null, "disabled")), List.of());
 
         assertThat(Verdict.of(noneOk)).startsWith("No allocator completed a run");
     }

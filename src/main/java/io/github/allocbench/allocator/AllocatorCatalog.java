@@ -109,8 +109,8 @@ public final class AllocatorCatalog {
         CustomAllocator def = custom.get(key);
         if (def == null && builtIn.isEmpty()) {
             throw new IllegalArgumentException("Unknown allocator '" + name + "'. Known allocators: "
-                    + String.join(", ", names()) + ". To bench another one, define it: <allocators><allocator><name>"
-                    + key + "</name><library>/path/to/lib" + key + ".so</library></allocator></allocators>.");
+                    + String.join(", ", names()) + ". To bench another one, define it: <customAllocators><allocator><name>"
+                    + key + "</name><library>/path/to/lib" + key + ".so</library></allocator></customAllocators>.");
         }
         if (def != null && def.library() != null) {
             return customLibrary(def);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An allocator as the user defines it in {@code <allocators><allocator>}: a new name, or a built-in name whose
+ * An allocator as the user defines it in {@code <customAllocators><allocator>}: a new name, or a built-in name whose
  * library, environment or JVM options the user wants to change. A {@code null} library keeps the built-in's search
  * for a built-in name and means "no preload" (the C library's malloc with some tuning, e.g. {@code MALLOC_ARENA_MAX})
  * for a new name.

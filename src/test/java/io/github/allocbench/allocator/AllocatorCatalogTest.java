@@ -164,8 +164,8 @@ class AllocatorCatalogTest {
         assertThatThrownBy(() -> catalog.resolve("hoard"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown allocator 'hoard'. Known allocators: jemalloc, mimalloc, system, tcmalloc."
-                        + " To bench another one, define it: <allocators><allocator><name>hoard</name>"
-                        + "<library>/path/to/libhoard.so</library></allocator></allocators>.");
+                        + " To bench another one, define it: <customAllocators><allocator><name>hoard</name>"
+                        + "<library>/path/to/libhoard.so</library></allocator></customAllocators>.");
     }
 
     @Test

@@ -22,7 +22,6 @@ import io.github.allocbench.report.SamplesCsv;
 import io.github.allocbench.report.Units;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,9 +189,9 @@ public final class Bench {
         try {
             Files.createDirectories(logs);
             Files.delete(Files.createTempFile(logs, "write-check", ".tmp"));
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write to " + e.getFile() + ". Make it writable or set <outputDirectory> "
-                    + "(-Dallocbench.outputDirectory) to a writable directory.", e);
+        } catch (IOException e) {
+            throw new IOException("cannot write the output directory " + out + " (" + e + "). Make it writable or "
+                    + "set <outputDirectory> (-Dallocbench.outputDirectory) to a writable directory.", e);
         }
         return logs;
     }

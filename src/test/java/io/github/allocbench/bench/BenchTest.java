@@ -1,0 +1,99 @@
+package io.github.allocbench.bench;
+
+import io.github.allocbench.allocator.CustomAllocator;
+import io.github.allocbench.memory.Phase;
+import io.github.allocbench.report.ResultsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The whole bench without Maven: real forked servers, real load, real files. */
+class BenchTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> logged = new ArrayList<>();
+
+    private BenchConfig config(List<String> allocators, List<CustomAllocator> custom, Path out) {
+        return new BenchConfig(null, allocators, custom, 20, Duration.ofSeconds(1), Duration.ofMillis(300),
+                Duration.ofMillis(300), 1, Duration.ofMillis(100), Duration.ofSeconds(60),
+                List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
+                out);
+    }
+
+    private BenchLog log() {
+        return new BenchLog() {
+            @Override
+            public void info(String message) {
+                logged.add("INFO " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                logged.add("WARN " + message);
+            }
+        };
+    }
+
+    @Test
+    void aLibraryTheLoaderIgnoresFailsItsRunAndTheNextAllocatorStillRuns() throws Exception {
+        Path notAnElf = Files.writeString(dir.resolve("libfake.so"), "not a shared object");
+        Path out = dir.resolve("out");
+
+        BenchOutcome outcome = new Bench(config(List.of("fake", "system"),
+                List.of(CustomAllocator.ofLibrary("fake", notAnElf)), out), "test", log()).run();
+
+        List<RunResult> runs = outcome.result().runs();
+        assertThat(runs).extracting(RunResult::allocator).containsExactly("fake", "system");
+        RunResult fake = runs.get(0);
+        assertThat(fake.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(fake.preloadVerified()).isFalse();
+        assertThat(fake.failure()).contains(notAnElf.toString()).contains("is not mapped in the server's /proc/")
+                .contains("ignored LD_PRELOAD");
+        assertThat(Files.readString(out.resolve(fake.logFile()))).contains("cannot be preloaded");
+        assertThat(outcome.failedRuns()).singleElement().asString().startsWith("fake (trial 1): ");
+
+        RunResult system = runs.get(1);
+        assertThat(system.status()).isEqualTo(RunStatus.OK);
+        assertThat(system.load().connectionsOpened()).isEqualTo(20);
+        assertThat(system.samples()).extracting(s -> s.phase()).contains(Phase.IDLE, Phase.LOAD, Phase.COOLDOWN);
+        assertThat(system.summary().idleRssKb()).isPositive();
+
+        BenchResult written = ResultsFile.read(out.resolve("results.json"));
+        assertThat(written.runs()).hasSize(2);
+        assertThat(out.resolve("index.html")).exists();
+        assertThat(out.resolve("samples.csv")).exists();
+        assertThat(logged).anyMatch(l -> l.startsWith("WARN [fake] failed: "));
+    }
+
+    @Test
+    void anUnknownAllocatorIsRefusedBeforeAnyServerStarts() {
+        Path out = dir.resolve("out");
+        assertThatThrownBy(() -> new Bench(config(List.of("system", "jemaloc"), List.of(), out), "test", log()).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown allocator 'jemaloc'")
+                .hasMessageContaining("jemalloc, mimalloc");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedIsReportedBeforeAnyRun() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path out = file.resolve("allocator-bench");
+        assertThatThrownBy(() -> new Bench(config(List.of("system"), List.of(), out), "test", log()).run())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(out.toString())
+                .hasMessageContaining("<outputDirectory>");
+        assertThat(logged).noneMatch(l -> l.contains("[system]"));
+    }
+}

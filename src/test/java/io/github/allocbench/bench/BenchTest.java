@@ -3,6 +3,8 @@ package io.github.allocbench.bench;
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.memory.Phase;
 import io.github.allocbench.report.ResultsFile;
+import io.github.allocbench.testhandlers.ExitingHandler;
+import io.github.allocbench.testhandlers.FlakyHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +28,11 @@ class BenchTest {
     private final List<String> logged = new ArrayList<>();
 
     private BenchConfig config(List<String> allocators, List<CustomAllocator> custom, Path out) {
-        return new BenchConfig(null, allocators, custom, 20, Duration.ofSeconds(1), Duration.ofMillis(300),
+        return config(null, allocators, custom, out);
+    }
+
+    private BenchConfig config(String handler, List<String> allocators, List<CustomAllocator> custom, Path out) {
+        return new BenchConfig(handler, allocators, custom, 20, Duration.ofSeconds(1), Duration.ofMillis(300),
                 Duration.ofMillis(300), 1, Duration.ofMillis(100), Duration.ofSeconds(60),
                 List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
                 out);
@@ -74,6 +81,40 @@ class BenchTest {
         assertThat(out.resolve("index.html")).exists();
         assertThat(out.resolve("samples.csv")).exists();
         assertThat(logged).anyMatch(l -> l.startsWith("WARN [fake] failed: "));
+    }
+
+    @Test
+    void aHandlerThatThrowsOrAnswers500IsCountedAsErrorsByCauseAndTheRunCompletes() throws Exception {
+        BenchOutcome outcome = new Bench(config(FlakyHandler.class.getName(), List.of("system"), List.of(),
+                dir.resolve("out")), "test", log()).run();
+
+        RunResult run = outcome.result().runs().get(0);
+        assertThat(run.status()).isEqualTo(RunStatus.OK);
+        assertThat(run.load().requests()).isPositive();
+        assertThat(run.load().errors()).isPositive();
+        assertThat(run.load().errorsByCause()).containsKey("status 500");
+        assertThat(run.load().errorsByCause().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(run.load().errors());
+        assertThat(outcome.failedRuns()).isEmpty();
+    }
+
+    @Test
+    void aServerThatDiesMidRunFailsThatRunWithItsExitCodeAndLogAndTheNextStillRuns() throws Exception {
+        BenchOutcome outcome = new Bench(config(ExitingHandler.class.getName(), List.of("system", "glibc-like"),
+                List.of(new CustomAllocator("glibc-like", null, Map.of("MALLOC_ARENA_MAX", "2"),
+                        List.of())), dir.resolve("out")), "test", log()).run();
+
+        assertThat(outcome.result().runs()).hasSize(2).allSatisfy(run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.failure()).contains("the server died during the load (exit code 3)")
+                    .contains("[allocbench]");
+            assertThat(run.samples()).isNotEmpty();
+        });
+        assertThat(outcome.failedRuns()).hasSize(2);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                .contains("ForkedServer")).filter(p -> outcome.result().runs().stream()
+                .anyMatch(r -> r.pid() != null && r.pid() == p.pid()))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.github.allocbench.fork;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A host killed with SIGKILL (kill -9 of Maven, a CI job cancelled) must not leave its forked server behind. */
+class HostDeathTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theForkedServerEndsWhenItsHostIsKilled() throws Exception {
+        Process host = new ProcessBuilder(List.of(ForkCommand.runningJava().toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), DyingHost.class.getName(), dir.toString()))
+                .redirectErrorStream(true).start();
+        long forkPid;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            StringBuilder printed = new StringBuilder();
+            String line;
+            do {
+                line = out.readLine();
+                printed.append(line).append('\n');
+            } while (line != null && !line.startsWith("FORK "));
+            assertThat(line).as("the host printed its fork's pid; it printed:%n%s", printed).isNotNull();
+            forkPid = Long.parseLong(line.substring(5).trim());
+            Optional<ProcessHandle> fork = ProcessHandle.of(forkPid);
+            assertThat(fork).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+            host.destroyForcibly();
+            assertThat(host.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            boolean ended = fork.get().onExit().thenApply(p -> true)
+                    .completeOnTimeout(false, 10, TimeUnit.SECONDS).get();
+            assertThat(ended).as("fork %d ended within 10 s of its host's SIGKILL", forkPid).isTrue();
+        } finally {
+            host.destroyForcibly();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.github.allocbench.fork;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -13,14 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A host killed with SIGKILL (kill -9 of Maven, a CI job cancelled) must not leave its forked server behind. */
+/**
+ * A host that is interrupted (Ctrl-C, SIGTERM) or killed (kill -9 of Maven, a cancelled CI job) must not leave its
+ * forked server behind: the shutdown hook stops it in the first case, the closed link in the second.
+ */
 class HostDeathTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void theForkedServerEndsWhenItsHostIsKilled() throws Exception {
+    @ParameterizedTest(name = "host ended with {0}")
+    @ValueSource(strings = {"SIGTERM", "SIGKILL"})
+    void theForkedServerEndsWhenItsHostEnds(String signal) throws Exception {
         Process host = new ProcessBuilder(List.of(ForkCommand.runningJava().toString(), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), DyingHost.class.getName(), dir.toString()))
                 .redirectErrorStream(true).start();
@@ -38,12 +43,16 @@ class HostDeathTest {
             Optional<ProcessHandle> fork = ProcessHandle.of(forkPid);
             assertThat(fork).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
-            host.destroyForcibly();
-            assertThat(host.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            if (signal.equals("SIGKILL")) {
+                host.destroyForcibly();
+            } else {
+                host.destroy();
+            }
+            assertThat(host.waitFor(15, TimeUnit.SECONDS)).isTrue();
 
             boolean ended = fork.get().onExit().thenApply(p -> true)
                     .completeOnTimeout(false, 10, TimeUnit.SECONDS).get();
-            assertThat(ended).as("fork %d ended within 10 s of its host's SIGKILL", forkPid).isTrue();
+            assertThat(ended).as("fork %d ended within 10 s of its host's %s", forkPid, signal).isTrue();
         } finally {
             host.destroyForcibly();
         }

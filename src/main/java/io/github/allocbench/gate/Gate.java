@@ -103,7 +103,7 @@ public final class Gate {
         String limit = MetricValue.format(metric, bound);
         String rule = maximum ? MAXIMUM : MINIMUM;
         String message = passed
-                ? is + ", within the " + rule + " of " + limit + "."
+                ? is + (maximum ? ", within the maximum of " : ", meeting the minimum of ") + limit + "."
                 : is + ", but expected " + rule + " is " + limit + ".";
         return new CheckResult(allocator, metric.key(), rule, actual, bound, null, passed, message);
     }

@@ -76,12 +76,14 @@ class GateTest {
         GateOutcome outcome = Gate.evaluate(threeTrials(), null,
                 limits(new Limit("system", Metric.REQUESTS_PER_SECOND, null, 25_000.0),
                         new Limit("jemalloc", Metric.P99_LATENCY, 4.0, null),
+                        new Limit("jemalloc", Metric.REQUESTS_PER_SECOND, null, 20_000.0),
                         new Limit("*", Metric.ERROR_RATE, 0.1, null)));
 
         assertThat(outcome.checks()).extracting(CheckResult::message).containsExactly(
                 "system requestsPerSecond is 20,000 req/s, but expected minimum is 25,000 req/s.",
                 "system errorRate is 0.10%, within the maximum of 0.10%.",
                 "jemalloc p99Latency is 5.0 ms, but expected maximum is 4.0 ms.",
+                "jemalloc requestsPerSecond is 20,000 req/s, meeting the minimum of 20,000 req/s.",
                 "jemalloc errorRate is 0.10%, within the maximum of 0.10%.");
     }
 

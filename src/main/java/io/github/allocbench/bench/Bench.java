@@ -39,11 +39,18 @@ public final class Bench {
     private final BenchConfig config;
     private final String pluginVersion;
     private final BenchLog log;
+    private final ResultCheck check;
 
     public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
+        this(config, pluginVersion, log, ResultCheck.NONE);
+    }
+
+    /** A bench whose finished result is judged by {@code check} before the final results and report are written. */
+    public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check) {
         this.config = config;
         this.pluginVersion = pluginVersion;
         this.log = log;
+        this.check = check;
     }
 
     /**
@@ -84,6 +91,12 @@ public final class Bench {
                         environment, configSummary, runs, List.of());
                 report = write(result, out);
             }
+        }
+        List<CheckResult> checks = check.check(result);
+        if (!checks.isEmpty()) {
+            result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(),
+                    result.runs(), checks);
+            report = write(result, out);
         }
         for (String line : ConsoleSummary.lines(result)) {
             log.info(line);

@@ -5,7 +5,16 @@ import io.github.allocbench.bench.Bench;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
+import io.github.allocbench.bench.CheckResult;
 import io.github.allocbench.bench.HumanDuration;
+import io.github.allocbench.bench.ResultCheck;
+import io.github.allocbench.gate.Baseline;
+import io.github.allocbench.gate.Gate;
+import io.github.allocbench.gate.GateOutcome;
+import io.github.allocbench.gate.GateRules;
+import io.github.allocbench.gate.Limit;
+import io.github.allocbench.gate.MaxIncrease;
+import io.github.allocbench.gate.ViolationTable;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -20,10 +29,14 @@ import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -151,6 +164,48 @@ public class BenchMojo extends AbstractMojo {
     @Parameter(property = "allocbench.skip", defaultValue = "false")
     boolean skip;
 
+    /**
+     * Bounds on the medians over the trials, each a {@code <limit>} with a {@code <metric>} ({@code peakRss},
+     * {@code medianLoadRss}, {@code retainedRss}, {@code peakVsz}, {@code outsideNmt}, {@code requestsPerSecond},
+     * {@code p99Latency}, {@code errorRate}), a {@code <maximum>} and/or {@code <minimum>} written in the metric's
+     * unit ({@code 1.8GB}, {@code 300MiB}, {@code 25k}, {@code 50ms}, {@code 0.1%}; KB, MB and GB are binary, like
+     * KiB, MiB and GiB) and optionally an {@code <allocator>} ({@code *}, the default, is every allocator). A median
+     * outside a bound is a violation.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<LimitDefinition> limits = new ArrayList<>();
+
+    /**
+     * The baseline file that {@code maxIncrease} compares with, written by the {@code baseline} goal. It is read
+     * only when {@code maxIncrease} names a metric; when it is missing the bench runs and says so.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.baseline", defaultValue = "${project.basedir}/allocator-baseline.json")
+    File baseline;
+
+    /**
+     * How much each metric's median may worsen against the baseline's, per metric: a percentage of the baseline
+     * ({@code <peakRss>10%</peakRss>}) or an amount in the metric's unit ({@code <retainedRss>64MB</retainedRss>}).
+     * Worse is higher, except for {@code requestsPerSecond}, where the amount bounds the drop. For
+     * {@code errorRate} a percentage is relative to the baseline's rate too.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    Map<String, String> maxIncrease = new LinkedHashMap<>();
+
+    /**
+     * Fails the build when a limit or maximum increase is violated; with {@code false}, violations are only logged
+     * as warnings.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.failOnViolation", defaultValue = "true")
+    boolean failOnViolation;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -174,9 +229,19 @@ public class BenchMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
+        GateRules rules;
+        try {
+            rules = gateRules();
+            rules.requireAllocators(config.allocators());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        }
+        Baseline reference = readBaseline(rules);
+        ResultCheck check = rules.isEmpty() ? ResultCheck.NONE
+                : result -> Gate.evaluate(result, reference, rules).checks();
         BenchOutcome outcome;
         try {
-            outcome = new Bench(config, plugin.getVersion(), mavenLog()).run();
+            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -185,10 +250,74 @@ public class BenchMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("The allocator bench was interrupted.", e);
         }
+        GateOutcome verdict = rules.isEmpty() ? null : Gate.evaluate(outcome.result(), reference, rules);
+        if (verdict != null) {
+            logVerdict(verdict);
+        }
         if (!outcome.failedRuns().isEmpty()) {
             throw new MojoExecutionException(outcome.failedRuns().size() + " run(s) of the allocator bench failed: "
                     + String.join("; ", outcome.failedRuns()) + ". Their logs are under "
                     + outputDirectory.toPath().resolve("logs") + "; the report is " + outcome.report() + ".");
+        }
+        if (verdict != null && !verdict.violations().isEmpty()) {
+            List<CheckResult> violations = verdict.violations();
+            String summary = violations.size() + " of " + verdict.checks().size()
+                    + " allocator bench checks failed:\n" + ViolationTable.of(violations) + "\nThe report is "
+                    + outcome.report() + ".";
+            if (failOnViolation) {
+                throw new MojoFailureException(summary + " Set <failOnViolation>false</failOnViolation> "
+                        + "(-Dallocbench.failOnViolation=false) to only warn.");
+            }
+            getLog().warn(summary + " The build goes on because failOnViolation is false.");
+        }
+    }
+
+    private GateRules gateRules() {
+        List<Limit> parsed = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            LimitDefinition d = limits.get(i);
+            parsed.add(Limit.parse("limits[" + (i + 1) + "]", d.allocator, d.metric, d.maximum, d.minimum));
+        }
+        return new GateRules(parsed, MaxIncrease.parseAll(maxIncrease == null ? Map.of() : maxIncrease));
+    }
+
+    /**
+     * The baseline that {@code maxIncrease} compares with, read before any server starts so that a corrupt file
+     * fails the build at once; {@code null} when there is nothing to compare or no file.
+     */
+    private Baseline readBaseline(GateRules rules) throws MojoFailureException {
+        Path file = baseline.toPath();
+        if (rules.maxIncreases().isEmpty()) {
+            if (Files.exists(file)) {
+                getLog().info("Not comparing with the baseline " + file + ": <maxIncrease> names no metric.");
+            }
+            return null;
+        }
+        if (!Files.exists(file)) {
+            getLog().warn("No baseline at " + file + "; record one with mvn allocator:baseline after a bench (e.g. "
+                    + Baseline.RECORD_HINT + "). Until then the maxIncrease checks are not made.");
+            return null;
+        }
+        try {
+            Baseline read = Baseline.read(file);
+            getLog().info("Comparing with the baseline " + file + " (" + read.allocators().size()
+                    + " allocator(s)).");
+            return read;
+        } catch (IOException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private void logVerdict(GateOutcome verdict) {
+        for (String warning : verdict.warnings()) {
+            getLog().warn(warning);
+        }
+        for (CheckResult c : verdict.checks()) {
+            if (c.passed()) {
+                getLog().info(c.message());
+            } else {
+                getLog().error(c.message());
+            }
         }
     }
 

@@ -68,6 +68,17 @@ public final class Units {
         return String.format(FORMAT, "%.1f%%", percent);
     }
 
+    /**
+     * A percentage that may be well below one, such as an error rate or a limit on it, with two decimals below 1%
+     * so that 0.05% and 0.12% stay apart: {@code 0.05%}, {@code 0%}, {@code 3.4%}.
+     */
+    public static String smallPercent(double percent) {
+        if (percent == 0) {
+            return "0%";
+        }
+        return Math.abs(percent) < 1 ? String.format(FORMAT, "%.2f%%", percent) : percent(percent);
+    }
+
     /** A plain decimal for machine-read attributes such as SVG coordinates: never grouped, always a dot. */
     static String coordinate(double value) {
         return String.format(Locale.ROOT, "%.1f", value);

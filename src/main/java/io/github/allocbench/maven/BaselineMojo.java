@@ -1,0 +1,117 @@
+package io.github.allocbench.maven;
+
+import io.github.allocbench.bench.AllocatorStats;
+import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.bench.HumanDuration;
+import io.github.allocbench.bench.Metric;
+import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.gate.Baseline;
+import io.github.allocbench.gate.MetricValue;
+import io.github.allocbench.report.ResultsFile;
+import io.github.allocbench.report.Units;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records the results of the last bench ({@code results.json} in {@code outputDirectory}) as the baseline that
+ * {@code bench} compares with through {@code maxIncrease}. It does not bench by itself: run it after the bench in
+ * the same command, {@code mvn verify allocator:baseline}, and commit the file. It refuses results with failed runs,
+ * and writes the file atomically, so a baseline is always complete.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "baseline", threadSafe = true)
+public class BaselineMojo extends AbstractMojo {
+
+    /**
+     * Where the bench wrote {@code results.json}; the same parameter as the {@code bench} goal's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
+    File outputDirectory;
+
+    /**
+     * The baseline file to write; the same parameter as the {@code bench} goal's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.baseline", defaultValue = "${project.basedir}/allocator-baseline.json")
+    File baseline;
+
+    /**
+     * Skips recording the baseline, like the bench.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.skip", defaultValue = "false")
+    boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the allocator baseline because allocbench.skip is true.");
+            return;
+        }
+        Path results = outputDirectory.toPath().resolve(ResultsFile.NAME);
+        if (!Files.exists(results)) {
+            throw new MojoFailureException("No bench results at " + results + " to record as the baseline. Run the "
+                    + "bench first, in the same command: " + Baseline.RECORD_HINT + " (or mvn allocator:bench "
+                    + "allocator:baseline).");
+        }
+        BenchResult result;
+        try {
+            result = ResultsFile.read(results);
+        } catch (IOException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        Baseline recorded;
+        try {
+            recorded = Baseline.record(result, baseline.toPath());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage() + " The results are in " + results + ".", e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the baseline " + baseline + ": " + e.getMessage(), e);
+        }
+        log(recorded, result);
+    }
+
+    private void log(Baseline recorded, BenchResult result) {
+        getLog().info("Recorded the baseline " + recorded.file() + " from " + result.runs().size() + " run(s) of "
+                + recorded.config().handler() + ": " + Units.count(recorded.config().connections())
+                + " connections, " + HumanDuration.format(Duration.ofMillis(recorded.config().durationMs()))
+                + ", JVM options " + String.join(" ", recorded.config().jvmArgs()) + ". Medians:");
+        for (AllocatorStats stats : recorded.allocators()) {
+            if (stats.okRuns() == 0) {
+                continue;
+            }
+            List<String> figures = new ArrayList<>();
+            for (Metric metric : Metric.values()) {
+                AllocatorStats.Spread spread = stats.metrics().get(metric);
+                if (spread != null) {
+                    figures.add(metric + " " + MetricValue.format(metric, spread.median()));
+                }
+            }
+            getLog().info("  " + stats.allocator() + " (" + stats.okRuns() + " ok run(s)): "
+                    + String.join(", ", figures));
+        }
+        for (RunResult run : result.runs()) {
+            if (run.status() == RunStatus.SKIPPED) {
+                getLog().warn(run.allocator() + " was skipped in this bench, so the baseline has no figures for it: "
+                        + run.failure());
+            }
+        }
+    }
+}

@@ -45,6 +45,7 @@ public final class LoadGenerator {
     private final LoadSettings settings;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
+    private volatile long[] countsBeforeLastTick = new long[0];
 
     /**
      * @throws IllegalArgumentException if the host is not a loopback address, or the connections, duration or
@@ -92,6 +93,20 @@ public final class LoadGenerator {
     /** Responses each virtual user of the last run received in the window; for tests that catch a stall. */
     long[] windowResponsesPerConnection() {
         return lastUsers.stream().mapToLong(VirtualUser::windowResponses).toArray();
+    }
+
+    /**
+     * Responses each virtual user of the last run received in the window's last tick (its last second); a
+     * connection that stalled earlier shows as zero.
+     */
+    long[] lastTickResponsesPerConnection() {
+        long[] before = countsBeforeLastTick;
+        long[] after = windowResponsesPerConnection();
+        long[] lastTick = new long[after.length];
+        for (int i = 0; i < after.length; i++) {
+            lastTick[i] = after[i] - (i < before.length ? before[i] : 0);
+        }
+        return lastTick;
     }
 
     private LoadResult drive(HttpClient client, LoadListener listener) throws InterruptedException {
@@ -153,7 +168,12 @@ public final class LoadGenerator {
         long windowStart = System.nanoTime();
         tally.stage(LoadTally.Stage.WINDOW);
         long counted = 0;
+        countsBeforeLastTick = new long[0];
         for (int tick = 1; tick <= ticks; tick++) {
+            if (tick == ticks) {
+                // A few thousand volatile reads once per run, so tests can tell a stalled connection from a busy one.
+                countsBeforeLastTick = windowResponsesPerConnection();
+            }
             long tickAt = windowStart + Math.min(tick * second, windowNanos);
             long wait = tickAt - System.nanoTime();
             if (wait > 0) {

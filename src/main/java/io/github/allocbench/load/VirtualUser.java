@@ -42,11 +42,12 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private boolean rampOutcomeReported;
     private int consecutiveFailures;
 
-    // Written and read only by the callback that owns the single in-flight request.
+    // Written only by the callback that owns the single in-flight request; volatile for readers after the run.
     private long sentAtNanos;
     private volatile long windowResponses;
 
-    VirtualUser(HttpClient client, Destination destination, URI uri, Semaphore connectGate, CountDownLatch rampOutcomes, LoadTally tally) {
+    VirtualUser(HttpClient client, Destination destination, URI uri, Semaphore connectGate,
+                CountDownLatch rampOutcomes, LoadTally tally) {
         this.client = client;
         this.destination = destination;
         this.uri = uri;

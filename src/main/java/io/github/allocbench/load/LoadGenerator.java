@@ -1,5 +1,6 @@
 package io.github.allocbench.load;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
@@ -42,6 +45,9 @@ public final class LoadGenerator {
      */
     private static final Duration IDLE_TIMEOUT_BEYOND_RAMP = Duration.ofSeconds(30);
 
+    /** File descriptors kept free for what else the JVM opens: jars, selectors, logs. */
+    private static final int FILE_DESCRIPTOR_RESERVE = 64;
+
     private final LoadSettings settings;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
@@ -70,9 +76,11 @@ public final class LoadGenerator {
      * Ramps, measures for the configured duration, drains and returns what happened.
      *
      * @param listener told when the ramp is over and after each second of the window
+     * @throws IllegalStateException if this process cannot open that many connections (open-file limit)
      * @throws InterruptedException if the calling thread is interrupted; the client is stopped before this returns
      */
     public LoadResult run(LoadListener listener) throws InterruptedException {
+        requireFileDescriptors(settings.connections());
         HttpClient client = newClient();
         try {
             try {
@@ -223,6 +231,22 @@ public final class LoadGenerator {
         // Redirect, authentication and 100-continue handling would inspect every response; the bench needs none.
         client.getProtocolHandlers().clear();
         return client;
+    }
+
+    /**
+     * Fails fast, with the fix, when the open-file limit cannot hold the connections: otherwise the ramp would end
+     * in thousands of "too many open files" errors and a result that looks like a server problem.
+     */
+    private static void requireFileDescriptors(int connections) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
+            if (free < connections + FILE_DESCRIPTOR_RESERVE) {
+                throw new IllegalStateException(connections + " connections need about "
+                        + (connections + FILE_DESCRIPTOR_RESERVE) + " file descriptors, but this JVM has " + free
+                        + " left of its open-file limit of " + os.getMaxFileDescriptorCount()
+                        + ". Raise the limit (ulimit -n, or LimitNOFILE for a service) or use fewer connections.");
+            }
+        }
     }
 
     private static Duration rampTimeout(int connections) {

@@ -59,7 +59,12 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     /** Opens the connection; the caller holds a permit of the connect gate, which the outcome gives back. */
     void connect() {
-        destination.newConnection(this);
+        try {
+            destination.newConnection(this);
+        } catch (RuntimeException e) {
+            // Jetty normally fails the promise, but a throw here would otherwise keep the permit and the ramp's count.
+            failed(e);
+        }
     }
 
     /** Responses this user received in the measured window. */

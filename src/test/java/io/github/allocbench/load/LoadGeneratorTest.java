@@ -103,6 +103,16 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void failsFastWithTheFixWhenTheOpenFileLimitIsTooLow() {
+        LoadGenerator generator = new LoadGenerator(settings("127.0.0.1", 8080, 10_000_000, 1));
+
+        assertThatThrownBy(() -> generator.run(new RecordingListener()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("open-file limit")
+                .hasMessageContaining("ulimit -n");
+    }
+
+    @Test
     @Timeout(60)
     void leavesNoThreadsBehind() throws Exception {
         try (JsonServer server = JsonServer.start(8, 200, 0)) {

@@ -42,12 +42,14 @@ public final class LoadProbe {
         LoadResult result = new LoadGenerator(settings).run(new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
-                System.out.printf("ramp: %d open in %d ms%n", connectionsOpened, rampMs);
+                System.out.printf("ramp: %d open in %d ms (at %d ms)%n", connectionsOpened, rampMs,
+                        (System.nanoTime() - start) / 1_000_000);
             }
 
             @Override
             public void second(int second, long responses, int openConnections) {
-                System.out.printf("second %2d: %6d responses, %d open%n", second, responses, openConnections);
+                System.out.printf("second %2d: %6d responses, %d open (at %d ms)%n", second, responses, openConnections,
+                        (System.nanoTime() - start) / 1_000_000);
             }
         });
         System.out.println(result);

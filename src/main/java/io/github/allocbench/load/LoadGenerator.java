@@ -1,5 +1,6 @@
 package io.github.allocbench.load;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,9 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -32,12 +37,22 @@ public final class LoadGenerator {
     private static final Duration MIN_RAMP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RAMP_TIME_PER_CONNECTION = Duration.ofMillis(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration REQUEST_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection may stay silent before it is failed as a {@code request timeout}. Jetty re-arms an idle
+     * timeout on the shared scheduler whenever it changes, so one value for the whole run (not one per request) keeps
+     * the scheduler out of the hot path; it outlasts the ramp so that connections waiting for the window survive.
+     */
+    private static final Duration IDLE_TIMEOUT_BEYOND_RAMP = Duration.ofSeconds(30);
+
+    /** File descriptors kept free for what else the JVM opens: jars, selectors, logs. */
+    private static final int FILE_DESCRIPTOR_RESERVE = 64;
 
     private final LoadSettings settings;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
+    private volatile long[] countsBeforeLastTick = new long[0];
 
     /**
      * @throws IllegalArgumentException if the host is not a loopback address, or the connections, duration or
@@ -62,9 +77,11 @@ public final class LoadGenerator {
      * Ramps, measures for the configured duration, drains and returns what happened.
      *
      * @param listener told when the ramp is over and after each second of the window
+     * @throws IllegalStateException if this process cannot open that many connections (open-file limit)
      * @throws InterruptedException if the calling thread is interrupted; the client is stopped before this returns
      */
     public LoadResult run(LoadListener listener) throws InterruptedException {
+        requireFileDescriptors(settings.connections());
         HttpClient client = newClient();
         try {
             try {
@@ -87,6 +104,20 @@ public final class LoadGenerator {
         return lastUsers.stream().mapToLong(VirtualUser::windowResponses).toArray();
     }
 
+    /**
+     * Responses each virtual user of the last run received in the window's last tick (its last second); a
+     * connection that stalled earlier shows as zero.
+     */
+    long[] lastTickResponsesPerConnection() {
+        long[] before = countsBeforeLastTick;
+        long[] after = windowResponsesPerConnection();
+        long[] lastTick = new long[after.length];
+        for (int i = 0; i < after.length; i++) {
+            lastTick[i] = after[i] - (i < before.length ? before[i] : 0);
+        }
+        return lastTick;
+    }
+
     private LoadResult drive(HttpClient client, LoadListener listener) throws InterruptedException {
         LoadTally tally = new LoadTally();
         int connections = settings.connections();
@@ -106,16 +137,19 @@ public final class LoadGenerator {
                     }
                     break;
                 }
-                VirtualUser user = new VirtualUser(client, destination, uri, REQUEST_IDLE_TIMEOUT.toMillis(),
-                        connectGate, rampOutcomes, tally);
+                VirtualUser user = new VirtualUser(client, destination, uri, connectGate, rampOutcomes, tally);
                 users.add(user);
                 user.connect();
             }
             rampOutcomes.await(rampDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            long rampMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rampStart);
 
+            // Connections wait idle until all are open, so that connects do not queue behind a server already busy
+            // with requests (starting each loop as it connected stretched a 2 s ramp to 25 s). Starting 10,000
+            // loops takes this thread a few seconds on a loaded 2-core machine, under growing load: it belongs to the
+            // ramp, not the window, so the ramp's time includes it.
             tally.stage(LoadTally.Stage.STARTING);
-            users.forEach(VirtualUser::start);
+            startAll(users, client, START_TIMEOUT);
+            long rampMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rampStart);
             int opened = tally.openConnections();
             listener.rampFinished(opened, rampMs);
 
@@ -136,6 +170,30 @@ public final class LoadGenerator {
     }
 
     /**
+     * Starts every user's request loop from a few pool threads at once: the kernel shares the CPU per thread, so a
+     * single starting thread got little of it next to a server with dozens of busy threads (4 s instead of 3 s for
+     * 10,000 users on a loaded 2-core machine). A start still running at the timeout simply finishes late.
+     */
+    private static void startAll(List<VirtualUser> users, HttpClient client, Duration timeout)
+            throws InterruptedException {
+        int slices = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        CountDownLatch started = new CountDownLatch(slices);
+        for (int slice = 0; slice < slices; slice++) {
+            int first = slice;
+            client.getExecutor().execute(() -> {
+                try {
+                    for (int i = first; i < users.size(); i += slices) {
+                        users.get(i).start();
+                    }
+                } finally {
+                    started.countDown();
+                }
+            });
+        }
+        started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Runs the measured window, one tick per second plus one for a trailing partial second, and leaves the tally
      * in {@link LoadTally.Stage#DRAIN} so that nothing completing afterwards is counted.
      */
@@ -147,7 +205,12 @@ public final class LoadGenerator {
         long windowStart = System.nanoTime();
         tally.stage(LoadTally.Stage.WINDOW);
         long counted = 0;
+        countsBeforeLastTick = new long[0];
         for (int tick = 1; tick <= ticks; tick++) {
+            if (tick == ticks) {
+                // A few thousand volatile reads once per run, so tests can tell a stalled connection from a busy one.
+                countsBeforeLastTick = windowResponsesPerConnection();
+            }
             long tickAt = windowStart + Math.min(tick * second, windowNanos);
             long wait = tickAt - System.nanoTime();
             if (wait > 0) {
@@ -174,17 +237,45 @@ public final class LoadGenerator {
         QueuedThreadPool executor = new QueuedThreadPool(threads, threads);
         executor.setName("allocbench-load");
         executor.setDaemon(true);
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(Math.max(1, cores)));
+        // Half the cores for selectors, as Jetty's server does: on the bench's 2-core machine the server shares the
+        // CPU, and one selector thread doing all client work measured as fast as two while leaving the server a core.
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(Math.max(1, cores / 2));
+        // The completion callback only records and writes the next request without blocking, so the selector may
+        // run it itself: handing each response to a pool thread costs a selector wake-up per request, which at
+        // 10,000 connections was where most of the time went.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setExecutor(executor);
         client.setScheduler(new ScheduledExecutorScheduler("allocbench-load-scheduler", true));
         client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
-        client.setIdleTimeout(0);
+        client.setIdleTimeout(rampTimeout(settings.connections()).plus(IDLE_TIMEOUT_BEYOND_RAMP).toMillis());
         client.setMaxConnectionsPerDestination(settings.connections());
         client.setFollowRedirects(false);
         // Extra request headers cost bytes on every request and change nothing the bench measures.
         client.setUserAgentField(null);
         client.getContentDecoderFactories().clear();
+        // Without cookies, and with the Host header set by the virtual user, Jetty never rebuilds and re-parses the
+        // request URI, which was a visible share of the client's CPU per request.
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        // Redirect, authentication and 100-continue handling would inspect every response; the bench needs none.
+        client.getProtocolHandlers().clear();
         return client;
+    }
+
+    /**
+     * Fails fast, with the fix, when the open-file limit cannot hold the connections: otherwise the ramp would end
+     * in thousands of "too many open files" errors and a result that looks like a server problem.
+     */
+    private static void requireFileDescriptors(int connections) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
+            if (free < connections + FILE_DESCRIPTOR_RESERVE) {
+                throw new IllegalStateException(connections + " connections need about "
+                        + (connections + FILE_DESCRIPTOR_RESERVE) + " file descriptors, but this JVM has " + free
+                        + " left of its open-file limit of " + os.getMaxFileDescriptorCount()
+                        + ". Raise the limit (ulimit -n, or LimitNOFILE for a service) or use fewer connections.");
+            }
+        }
     }
 
     private static Duration rampTimeout(int connections) {

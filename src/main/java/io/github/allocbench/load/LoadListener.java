@@ -3,7 +3,12 @@ package io.github.allocbench.load;
 /** Told by the load generator where it is, so the bench can label samples and print progress. */
 public interface LoadListener {
 
-    /** The ramp is over and the measured window starts now. */
+    /**
+     * The ramp is over and the measured window starts now.
+     *
+     * @param connectionsOpened connections really open, never the number asked for
+     * @param rampMs            time to open them and start the first request on each
+     */
     void rampFinished(int connectionsOpened, long rampMs);
 
     /**

@@ -11,6 +11,8 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -29,7 +31,7 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private final HttpClient client;
     private final Destination destination;
     private final URI uri;
-    private final long requestIdleTimeoutMs;
+    private final HttpField hostHeader;
     private final Semaphore connectGate;
     private final CountDownLatch rampOutcomes;
     private final LoadTally tally;
@@ -40,16 +42,16 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private boolean rampOutcomeReported;
     private int consecutiveFailures;
 
-    // Written and read only by the callback that owns the single in-flight request.
+    // Written only by the callback that owns the single in-flight request; volatile for readers after the run.
     private long sentAtNanos;
     private volatile long windowResponses;
 
-    VirtualUser(HttpClient client, Destination destination, URI uri, long requestIdleTimeoutMs,
-                Semaphore connectGate, CountDownLatch rampOutcomes, LoadTally tally) {
+    VirtualUser(HttpClient client, Destination destination, URI uri, Semaphore connectGate,
+                CountDownLatch rampOutcomes, LoadTally tally) {
         this.client = client;
         this.destination = destination;
         this.uri = uri;
-        this.requestIdleTimeoutMs = requestIdleTimeoutMs;
+        this.hostHeader = new HttpField(HttpHeader.HOST, uri.getRawAuthority());
         this.connectGate = connectGate;
         this.rampOutcomes = rampOutcomes;
         this.tally = tally;
@@ -57,7 +59,12 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     /** Opens the connection; the caller holds a permit of the connect gate, which the outcome gives back. */
     void connect() {
-        destination.newConnection(this);
+        try {
+            destination.newConnection(this);
+        } catch (RuntimeException e) {
+            // Jetty normally fails the promise, but a throw here would otherwise keep the permit and the ramp's count.
+            failed(e);
+        }
     }
 
     /** Responses this user received in the measured window. */
@@ -159,7 +166,7 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
                 return;
             }
         }
-        Request request = client.newRequest(uri).idleTimeout(requestIdleTimeoutMs, TimeUnit.MILLISECONDS);
+        Request request = client.newRequest(uri).headers(headers -> headers.put(hostHeader));
         tally.requestSent();
         sentAtNanos = System.nanoTime();
         current.send(request, this);

@@ -35,7 +35,7 @@ final class JsonServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(status);

@@ -19,6 +19,7 @@ import io.github.allocbench.report.ConsoleSummary;
 import io.github.allocbench.report.ReportWriter;
 import io.github.allocbench.report.ResultsFile;
 import io.github.allocbench.report.SamplesCsv;
+import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.report.Units;
 
 import java.io.IOException;
@@ -212,6 +213,7 @@ public final class Bench {
     private static Path write(BenchResult result, Path out) throws IOException {
         ResultsFile.write(result, out.resolve(ResultsFile.NAME));
         SamplesCsv.write(result, out.resolve(SamplesCsv.NAME));
+        SummaryMarkdown.write(result, out);
         return new ReportWriter().write(result, out);
     }
 }

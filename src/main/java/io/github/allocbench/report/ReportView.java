@@ -1,104 +1,191 @@
 package io.github.allocbench.report;
 
+import io.github.allocbench.bench.AllocatorStats;
 import io.github.allocbench.bench.BenchEnvironment;
 import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.bench.CheckResult;
 import io.github.allocbench.bench.ConfigSummary;
 import io.github.allocbench.bench.HumanDuration;
+import io.github.allocbench.bench.Metric;
 import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.bench.RunStatus;
 import io.github.allocbench.memory.MemorySample;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What {@code index.ftlh} shows, as text already formatted: the template only lays it out and escapes it, so every
  * number is formatted once, in Java, by {@link Units}, and the template cannot pick up the build machine's locale.
  *
  * @param title         the page title
- * @param verdict       the one-sentence outcome
- * @param rows          one summary row per run, in run order
- * @param chart         the RSS-over-time chart, or {@code null} when no run has samples to draw
+ * @param verdict       the verdict's sentences, computed from the data
+ * @param table         the summary table, one row per run, best values marked
+ * @param rss           RSS over time, or {@code null} when no run has samples to draw
+ * @param vsz           VSZ over time, or {@code null} likewise
+ * @param breakdowns    per allocator, where its RSS went (heap, NMT-tracked native, the rest)
+ * @param throughput    responses per second over the window, or {@code null} when no run recorded them
+ * @param latency       latency percentiles per run, or {@code null} when no run completed a request
+ * @param latencyRows   the latency chart's figures as a table
+ * @param checks        the gate's verdicts, empty when no limit or baseline was configured
+ * @param checksFailed  how many of {@code checks} failed
  * @param sampleTables  one table of samples per run that has any
- * @param environment   the machine and software the bench ran on
- * @param configuration the bench settings
+ * @param sources       the results files the report was drawn from, labelled; one unlabelled for a bench's own
+ * @param environment   the machine and software, one column per source
+ * @param configuration the bench settings, one column per source
  * @param resultsHref   relative link to {@code results.json}
  * @param samplesHref   relative link to {@code samples.csv}
+ * @param summaryHref   relative link to {@code summary.md}
+ * @param logs          links to the servers' logs
  * @param generator     the plugin and version that wrote the page
  */
-public record ReportView(String title, String verdict, List<SummaryRow> rows, RssChart chart,
-                         List<SampleTable> sampleTables, List<Entry> environment, List<Entry> configuration,
-                         String resultsHref, String samplesHref, String generator) {
+public record ReportView(String title, List<String> verdict, SummaryTable table, SvgChart rss, SvgChart vsz,
+                         List<Breakdown> breakdowns, SvgChart throughput, SvgChart latency,
+                         List<LatencyRow> latencyRows, List<CheckRow> checks, int checksFailed,
+                         List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
+                         Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
+                         List<Link> logs, String generator) {
 
-    /** A labelled value of the environment or configuration. */
-    public record Entry(String label, String value) {
+    /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
+    public record Matrix(List<String> sources, List<MatrixRow> rows) {
     }
 
-    /** One run's samples; {@code rows} hold the sample number from 1, RSS and VSZ in MiB. */
+    /** One labelled row of a {@link Matrix}. */
+    public record MatrixRow(String label, List<String> values) {
+    }
+
+    /** A link with its text. */
+    public record Link(String text, String href) {
+    }
+
+    /** One allocator's memory breakdown chart, or the sentence saying why it has none. */
+    public record Breakdown(String name, SvgChart chart, String missing) {
+    }
+
+    /** One run's latency percentiles, formatted. */
+    public record LatencyRow(String name, List<String> values) {
+    }
+
+    /** One gate verdict, formatted in its metric's unit. */
+    public record CheckRow(String allocator, String metric, String rule, String actual, String limit,
+                           String baseline, boolean passed, String message) {
+    }
+
+    /** One run's samples; {@code rows} hold the sample number from 1, the phase, RSS and VSZ in MiB. */
     public record SampleTable(String name, String caption, List<SampleRow> rows) {
     }
 
     /** One sample, formatted. */
-    public record SampleRow(String index, String rss, String vsz) {
+    public record SampleRow(String index, String phase, String seconds, String rss, String vsz) {
     }
 
     private static final String UNKNOWN = "unknown";
 
     static ReportView of(BenchResult result) {
+        String version = result.plugin() == null ? null : result.plugin().version();
+        return of(result, List.of(new ResultsSource(null, null, result.environment(), result.config(), version)));
+    }
+
+    static ReportView of(BenchResult result, List<ResultsSource> sources) {
         ConfigSummary config = result.config();
         boolean showTrial = config != null && config.trials() > 1;
-        List<SummaryRow> rows = result.runs().stream().map(r -> SummaryRow.of(r, showTrial)).toList();
         List<String> allocators = config == null || config.allocators() == null ? List.of() : config.allocators();
+        Palette palette = new Palette(allocators);
         String version = result.plugin() == null ? UNKNOWN : known(result.plugin().version());
+        TimeCharts time = new TimeCharts(result.runs(), palette, showTrial);
+        SvgChart rss = time.rss();
+        SvgChart vsz = time.vsz();
+        List<String> jvmArgs = config == null || config.jvmArgs() == null ? List.of() : config.jvmArgs();
+        List<Breakdown> breakdowns = MemoryBreakdownChart.all(AllocatorStats.of(result), result.runs(), palette,
+                showTrial, jvmArgs);
+        SvgChart throughput = time.throughput();
+        SvgChart latency = LatencyChart.of(result.runs(), palette, showTrial);
+        List<CheckRow> checks = result.checks().stream().map(ReportView::check).toList();
+        boolean merged = sources.size() > 1;
         return new ReportView(
-                "Allocator bench: " + (config == null ? UNKNOWN : known(config.handler())),
-                Verdict.of(result),
-                rows,
-                RssChart.of(result.runs(), allocators, showTrial),
+                "Allocator bench: " + handlers(sources),
+                Verdict.sentences(result),
+                SummaryTable.of(result),
+                rss, vsz, breakdowns, throughput, latency,
+                latencyRows(result.runs(), showTrial),
+                checks,
+                (int) checks.stream().filter(c -> !c.passed()).count(),
                 sampleTables(result.runs(), showTrial),
-                environment(result.environment(), version),
-                configuration(config),
+                sources,
+                matrix(sources, merged, ReportView::environment),
+                matrix(sources, merged, ReportView::configuration),
                 ResultsFile.NAME,
                 SamplesCsv.NAME,
+                SummaryMarkdown.NAME,
+                logs(result.runs(), showTrial),
                 "allocator-maven-plugin " + version);
     }
 
-    private static List<SampleTable> sampleTables(List<RunResult> runs, boolean showTrial) {
-        List<SampleTable> tables = new ArrayList<>();
-        for (RunResult run : runs) {
-            if (run.samples().isEmpty()) {
-                continue;
-            }
-            List<SampleRow> rows = new ArrayList<>();
-            int index = 1;
-            for (MemorySample s : run.samples()) {
-                rows.add(new SampleRow(Integer.toString(index++), Units.mib(s.rssKb()), Units.mib(s.vszKb())));
-            }
-            String name = showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
-            tables.add(new SampleTable(name, run.status().label() + ", " + rows.size() + " samples, peak RSS "
-                    + Units.size(run.summary().peakRssKb()), rows));
+    /** The handlers benched, once each: a merge of benches of one handler is titled like one bench. */
+    static String handlers(List<ResultsSource> sources) {
+        Set<String> handlers = new LinkedHashSet<>();
+        for (ResultsSource s : sources) {
+            handlers.add(s.config() == null ? UNKNOWN : known(s.config().handler()));
         }
-        return tables;
+        return String.join(", ", handlers);
     }
 
-    private static List<Entry> environment(BenchEnvironment env, String pluginVersion) {
+    private static Matrix matrix(List<ResultsSource> sources, boolean merged,
+                                 Function<ResultsSource, List<Entry>> entries) {
+        List<List<Entry>> columns = sources.stream().map(entries).toList();
+        List<MatrixRow> rows = new ArrayList<>();
+        for (int r = 0; r < columns.get(0).size(); r++) {
+            int row = r;
+            rows.add(new MatrixRow(columns.get(0).get(r).label(),
+                    columns.stream().map(c -> row < c.size() ? c.get(row).value() : UNKNOWN).toList()));
+        }
+        List<String> headers = merged ? sources.stream().map(s -> s.label() + (s.file() == null ? ""
+                : " (" + s.file() + ")")).toList() : List.of();
+        return new Matrix(headers, rows);
+    }
+
+    private record Entry(String label, String value) {
+    }
+
+    private static List<Entry> environment(ResultsSource source) {
+        BenchEnvironment env = source.environment();
+        List<Entry> entries = new ArrayList<>();
+        String plugin = known(source.pluginVersion());
         if (env == null) {
-            return List.of(new Entry("Plugin", pluginVersion));
+            entries.add(new Entry("Plugin", plugin));
+            return entries;
         }
-        return List.of(
-                new Entry("OS", known(env.os())),
-                new Entry("Kernel", known(env.kernel())),
-                new Entry("Architecture", known(env.arch())),
-                new Entry("CPUs", Integer.toString(env.cpus())),
-                new Entry("Memory", Units.sizeOfBytes(env.memoryBytes())),
-                new Entry("Java", known(env.java())),
-                new Entry("Jetty", known(env.jetty())),
-                new Entry("Plugin", pluginVersion));
+        // Results written before these fields existed hold nulls for all three; "none" would claim too much.
+        boolean probed = env.cpuModel() != null || env.openFileLimit() != null;
+        String notRecorded = "not recorded";
+        ConfigSummary config = source.config();
+        entries.add(new Entry("OS", known(env.os())));
+        entries.add(new Entry("Kernel", known(env.kernel())));
+        entries.add(new Entry("Architecture", known(env.arch())));
+        entries.add(new Entry("CPU model", env.cpuModel() == null ? (probed ? UNKNOWN : notRecorded)
+                : env.cpuModel()));
+        entries.add(new Entry("CPUs", Integer.toString(env.cpus())));
+        entries.add(new Entry("Memory", Units.sizeOfBytes(env.memoryBytes())));
+        entries.add(new Entry("cgroup memory limit", env.cgroupMemoryLimitBytes() != null
+                ? Units.sizeOfBytes(env.cgroupMemoryLimitBytes()) : probed ? "none" : notRecorded));
+        entries.add(new Entry("Open-file limit", env.openFileLimit() != null ? Units.count(env.openFileLimit())
+                : probed ? UNKNOWN : notRecorded));
+        entries.add(new Entry("Java", known(env.java())));
+        entries.add(new Entry("Server JVM options", config == null || config.jvmArgs() == null
+                || config.jvmArgs().isEmpty() ? "none" : String.join(" ", config.jvmArgs())));
+        entries.add(new Entry("Jetty", known(env.jetty())));
+        entries.add(new Entry("Plugin", plugin));
+        return entries;
     }
 
-    private static List<Entry> configuration(ConfigSummary config) {
+    private static List<Entry> configuration(ResultsSource source) {
+        ConfigSummary config = source.config();
         if (config == null) {
-            return List.of();
+            return List.of(new Entry("Configuration", "not recorded"));
         }
         return List.of(
                 new Entry("Handler", known(config.handler())),
@@ -111,6 +198,72 @@ public record ReportView(String title, String verdict, List<SummaryRow> rows, Rs
                 new Entry("Trials", Integer.toString(config.trials())),
                 new Entry("JVM arguments", config.jvmArgs() == null || config.jvmArgs().isEmpty() ? "none"
                         : String.join(" ", config.jvmArgs())));
+    }
+
+    private static List<LatencyRow> latencyRows(List<RunResult> runs, boolean showTrial) {
+        List<LatencyRow> rows = new ArrayList<>();
+        for (RunResult run : runs) {
+            if (run.status() != RunStatus.OK || run.load() == null || run.load().latencyMs() == null) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            for (double v : LatencyChart.values(run.load().latencyMs())) {
+                values.add(Units.millis(v));
+            }
+            rows.add(new LatencyRow(name(run, showTrial), values));
+        }
+        return rows;
+    }
+
+    static CheckRow check(CheckResult check) {
+        Metric metric = metricOf(check.metric());
+        Function<Double, String> format = v -> v == null ? SummaryRow.NONE
+                : metric == null ? Units.coordinate(v) : Verdict.value(metric, v);
+        return new CheckRow(check.allocator(), check.metric(), check.rule(), format.apply(check.actual()),
+                format.apply(check.limit()), format.apply(check.baseline()), check.passed(),
+                check.message() == null ? "" : check.message());
+    }
+
+    private static Metric metricOf(String key) {
+        try {
+            return Metric.ofKey(key);
+        } catch (IllegalArgumentException e) {
+            // A check written by a newer plugin may name a metric this one does not know; show its raw number.
+            return null;
+        }
+    }
+
+    private static List<Link> logs(List<RunResult> runs, boolean showTrial) {
+        List<Link> links = new ArrayList<>();
+        for (RunResult run : runs) {
+            if (run.logFile() != null) {
+                links.add(new Link(name(run, showTrial), run.logFile()));
+            }
+        }
+        return links;
+    }
+
+    private static List<SampleTable> sampleTables(List<RunResult> runs, boolean showTrial) {
+        List<SampleTable> tables = new ArrayList<>();
+        for (RunResult run : runs) {
+            if (run.samples().isEmpty()) {
+                continue;
+            }
+            List<SampleRow> rows = new ArrayList<>();
+            int index = 1;
+            for (MemorySample s : run.samples()) {
+                rows.add(new SampleRow(Integer.toString(index++), s.phase() == null ? "" : s.phase().label(),
+                        String.format(java.util.Locale.ROOT, "%.1f", s.tMs() / 1000.0), Units.mib(s.rssKb()),
+                        Units.mib(s.vszKb())));
+            }
+            tables.add(new SampleTable(name(run, showTrial), run.status().label() + ", " + rows.size()
+                    + " samples, peak RSS " + Units.size(run.summary().peakRssKb()), rows));
+        }
+        return tables;
+    }
+
+    private static String name(RunResult run, boolean showTrial) {
+        return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
     }
 
     private static String duration(long ms) {

@@ -12,13 +12,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 
 /**
  * Renders the HTML report, {@code index.html}, from the Freemarker templates inside the plugin jar. The page is
- * self-contained and static: no JavaScript, nothing fetched, the chart drawn as inline SVG with presentation
+ * self-contained and static: no JavaScript, nothing fetched, the charts drawn as inline SVG with presentation
  * attributes, so it reads the same opened from disk, archived by Jenkins under its Content-Security-Policy, or
  * mailed. Everything the template prints is HTML-escaped ({@code .ftlh}), allocator and handler names included.
  */
@@ -55,26 +56,49 @@ public final class ReportWriter {
      * @return the written file
      */
     public Path write(BenchResult result, Path outputDirectory) throws IOException {
-        Path file = outputDirectory.resolve(NAME);
-        AtomicFile.write(file, out -> render(result, out));
-        return file;
+        return write(ReportView.of(result), outputDirectory);
+    }
+
+    /**
+     * Writes {@code index.html} for a result drawn from several results files (see {@link ResultsMerge}), whose
+     * environments and configurations the page shows side by side.
+     *
+     * @return the written file
+     */
+    public Path write(BenchResult result, List<ResultsSource> sources, Path outputDirectory) throws IOException {
+        return write(ReportView.of(result, sources), outputDirectory);
     }
 
     /** The report's HTML for {@code result}. */
     public String render(BenchResult result) {
+        return render(ReportView.of(result));
+    }
+
+    /** The report's HTML for a result drawn from {@code sources}. */
+    public String render(BenchResult result, List<ResultsSource> sources) {
+        return render(ReportView.of(result, sources));
+    }
+
+    private Path write(ReportView view, Path outputDirectory) throws IOException {
+        Path file = outputDirectory.resolve(NAME);
+        AtomicFile.write(file, out -> render(view, out));
+        return file;
+    }
+
+    private String render(ReportView view) {
         StringWriter out = new StringWriter();
         try {
-            render(result, out);
+            render(view, out);
         } catch (IOException e) {
             throw new IllegalStateException("A StringWriter cannot fail", e);
         }
         return out.toString();
     }
 
-    private void render(BenchResult result, Writer out) throws IOException {
+    private void render(ReportView view, Writer out) throws IOException {
         Template template = freemarker.getTemplate(TEMPLATE);
         try {
-            template.process(Map.of("view", ReportView.of(result)), out);
+            template.process(Map.of("view", view), out);
         } catch (TemplateException e) {
             // The view never holds nulls the template does not expect, so this is a bug in the plugin, not the data.
             throw new IllegalStateException("The report template " + TEMPLATE + " failed: " + e.getMessage(), e);

@@ -2,11 +2,12 @@ package io.github.allocbench.report;
 
 import io.github.allocbench.bench.RunResult;
 import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.bench.RunSummary;
 import io.github.allocbench.load.LoadResult;
 
 /**
- * One run as the summary tables show it, every figure already formatted by {@link Units}: the HTML report and the
- * console print the same numbers. Figures the run did not produce are {@code -}.
+ * One run as the summary tables show it, every figure already formatted by {@link Units}: the HTML report, the
+ * Markdown summary and the console print the same numbers. Figures the run did not produce are {@code -}.
  *
  * @param name              the allocator, with the trial number when the bench ran more than one trial
  * @param status            {@code ok}, {@code failed} or {@code skipped}
@@ -19,33 +20,49 @@ import io.github.allocbench.load.LoadResult;
  * @param p50               median latency
  * @param p99               99th percentile latency
  * @param errors            failed requests and connects
- * @param connections       connections really opened
+ * @param connections       connections really opened and held
  * @param note              why a failed or skipped run did not complete, with the exit code if any; else {@code null}
  * @param logFile           the server's log relative to the output directory, or {@code null}
+ * @param medianLoadRss     median RSS over the load phase
+ * @param retainedRss       RSS at the end of the cooldown minus RSS before the load
+ * @param returned          share of the load's growth given back by the end of the run
+ * @param outsideNmt        median RSS outside Native Memory Tracking's committed total under load
  */
 public record SummaryRow(String name, String status, boolean ok, String preload, String peakRss, String peakVsz,
                          String requestsPerSecond, String p50, String p99, String errors, String connections,
-                         String note, String logFile) {
+                         String note, String logFile, String medianLoadRss, String retainedRss, String returned,
+                         String outsideNmt) {
 
     static final String NONE = "-";
 
     static SummaryRow of(RunResult run, boolean showTrial) {
         LoadResult load = run.load();
+        RunSummary summary = run.summary();
         boolean sampled = !run.samples().isEmpty();
+        boolean loaded = sampled && summary.phases().containsKey("load");
         return new SummaryRow(
                 showTrial ? run.allocator() + " #" + run.trial() : run.allocator(),
                 run.status().label(),
                 run.status() == RunStatus.OK,
                 preload(run),
-                sampled ? Units.size(run.summary().peakRssKb()) : NONE,
-                sampled ? Units.size(run.summary().peakVszKb()) : NONE,
+                sampled ? Units.size(summary.peakRssKb()) : NONE,
+                sampled ? Units.size(summary.peakVszKb()) : NONE,
                 load == null ? NONE : Units.rate(load.requestsPerSecond()),
                 load == null || load.latencyMs() == null ? NONE : Units.millis(load.latencyMs().p50()),
                 load == null || load.latencyMs() == null ? NONE : Units.millis(load.latencyMs().p99()),
                 load == null ? NONE : Units.count(load.errors()),
                 load == null ? NONE : Units.count(load.connectionsOpened()),
                 note(run),
-                run.logFile());
+                run.logFile(),
+                loaded ? Units.size(summary.medianLoadRssKb()) : NONE,
+                sampled ? signedSize(summary.retainedRssKb()) : NONE,
+                summary.returnedPercent() == null ? NONE : Units.percent(summary.returnedPercent()),
+                summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()));
+    }
+
+    /** RSS can end below where it started, and NMT can count more than is resident: keep the sign visible. */
+    private static String signedSize(long kib) {
+        return kib < 0 ? "-" + Units.size(-kib) : Units.size(kib);
     }
 
     private static String preload(RunResult run) {

@@ -1,6 +1,7 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.bench.CheckResult;
 import io.github.allocbench.bench.ConfigSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,83 +19,177 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportWriterTest {
 
     private final ReportWriter writer = new ReportWriter();
-    private final String html = writer.render(ReportFixture.result());
+    private final String html = writer.render(ReportPageFixture.result());
 
     @Test
     void namesTheHandlerAndGivesTheVerdictFirst() {
         assertThat(html).contains("<title>Allocator bench: com.example.HelloHandler</title>",
-                "<h1>Allocator bench: com.example.HelloHandler</h1>",
-                "tcmalloc had the lowest peak RSS, 488 MiB: 97.7 MiB (16.7%) less than system (586 MiB).");
+                "<h1>Allocator bench: com.example.HelloHandler</h1>");
+        assertThat(html).containsSubsequence("<h1>", "<h2>Verdict</h2>",
+                "<li><strong>tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system "
+                        + "(586 MiB).</strong></li>",
+                "<li><strong>tcmalloc had the lowest RSS retained after the cooldown",
+                "<li><strong>tcmalloc had the highest throughput, 31,006 req/s",
+                "<li><strong>tcmalloc had the lowest p99 latency, 14.0 ms",
+                "<li><strong>Not all runs completed: jemalloc was skipped; mimalloc failed", "<h2>Summary</h2>");
     }
 
     @Test
-    void showsTheSectionsInTheDocumentedOrder() {
-        assertThat(html).containsSubsequence("<h1>", "class=\"verdict\"", "<h2>Summary</h2>", "<svg",
-                "<details>", "<h2>Environment</h2>", "<h2>Configuration</h2>", "href=\"results.json\"",
-                "href=\"samples.csv\"");
+    void showsEverySectionInTheDocumentedOrder() {
+        assertThat(html).containsSubsequence("<h2>Verdict</h2>", "<h2>Summary</h2>", "id=\"summary-table\"",
+                "<figure id=\"rss-chart\">", "<figure id=\"vsz-chart\">", "<h2>Where the memory went</h2>",
+                "<figure id=\"breakdown-1\">", "<figure id=\"breakdown-2\">", "<figure id=\"throughput-chart\">",
+                "<figure id=\"latency-chart\">", "id=\"latency-table\"", "<h2>Samples</h2>", "<details>",
+                "<h2>Environment</h2>", "<h2>Configuration</h2>", "<h2>Data</h2>", "href=\"results.json\"",
+                "href=\"samples.csv\"", "href=\"summary.md\"", "href=\"logs/system-1.log\"");
+        assertThat(html).doesNotContain("<h2>Gate verdicts</h2>");
     }
 
     @Test
-    void hasOneSummaryRowPerRunWithFiguresOrTheReason() {
-        assertThat(count(html, "<tr class=\"")).isEqualTo(4);
-        assertThat(html).containsSubsequence("<tr class=\"ok\">", "<td>system</td>", "<td>none</td>",
-                "586 MiB", "4.77 GiB", "24,812", "2.3 ms", "17.5 ms", "<td class=\"n\">3</td>", "10,000");
-        assertThat(html).containsSubsequence("<tr class=\"skipped\">", "<td>jemalloc</td>",
+    void hasOneSummaryRowPerRunWithFiguresInUnitsAndTheBestMarked() {
+        String table = between(html, "id=\"summary-table\"", "</table>");
+        assertThat(count(table, "<tr class=\"")).isEqualTo(4);
+        assertThat(table).containsSubsequence("<th>Allocator</th>", "<th>Status</th>", "<th>Preload proven</th>",
+                ">Peak RSS</th>", ">Median load RSS</th>", ">Retained RSS</th>", ">Returned</th>", ">Peak VSZ</th>",
+                ">Outside NMT</th>", ">Req/s</th>", ">p50</th>", ">p99</th>", ">Errors</th>",
+                ">Connections held</th>");
+        assertThat(table).containsSubsequence("<tr class=\"ok\" data-run=\"system\">", "<td>system</td>",
+                "<td>none</td>", ">586 MiB<", ">582 MiB<", ">322 MiB<", ">26.7%<", ">4.77 GiB<", ">356 MiB<",
+                ">24,812<", ">2.3 ms<", ">17.5 ms<", ">3<", ">10,000<");
+        // tcmalloc is better in every column that differs; errors and connections are equal, so unmarked.
+        assertThat(table).containsSubsequence("<td>tcmalloc</td>", "<td>yes</td>",
+                "<strong>488 MiB ★</strong>", "<strong>484 MiB ★</strong>", "<strong>244 MiB ★</strong>",
+                "<strong>28.6% ★</strong>", "<strong>3.91 GiB ★</strong>", "<strong>259 MiB ★</strong>",
+                "<strong>31,006 ★</strong>", "<strong>1.9 ms ★</strong>", "<strong>14.0 ms ★</strong>",
+                "<td class=\"n\">3</td>", "<td class=\"n\">10,000</td>");
+        assertThat(count(table, "★")).isEqualTo(9);
+        assertThat(table).containsSubsequence("<tr class=\"skipped\" data-run=\"jemalloc\">",
                 "jemalloc: /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 not found. Install it (Debian/Ubuntu: "
                         + "apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");
-        assertThat(html).containsSubsequence("<tr class=\"failed\">", "<td>mimalloc</td>", "<td>yes</td>",
-                ReportFixture.MIMALLOC_FAILURE + " (exit code 137)",
+        assertThat(table).containsSubsequence("<tr class=\"failed\" data-run=\"mimalloc\">", "<td>yes</td>",
+                ReportPageFixture.MIMALLOC_FAILURE + " (exit code 137)",
                 "<a href=\"logs/mimalloc-1.log\">logs/mimalloc-1.log</a>");
-        assertThat(html).containsSubsequence("<tr class=\"ok\">", "<td>tcmalloc</td>", "<td>yes</td>", "31,006");
     }
 
     @Test
-    void drawsOneLinePerOkRunInItsAllocatorsColourWithLabelledAxesAndALegend() {
-        String svg = svg(html);
+    void overlaysOneLinePerOkRunInItsAllocatorsColourOverShadedPhases() {
+        String rss = between(html, "<figure id=\"rss-chart\">", "</figure>");
 
         // The failed mimalloc run has samples but is not drawn; skipped jemalloc has none.
-        assertThat(count(svg, "<polyline ")).isEqualTo(2);
-        assertThat(svg).containsSubsequence("stroke=\"" + RssChart.PALETTE.get(0) + "\"", "<title>system</title>",
-                "stroke=\"" + RssChart.PALETTE.get(3) + "\"", "<title>tcmalloc</title>");
-        Matcher points = Pattern.compile("points=\"([^\"]*)\"").matcher(svg);
+        assertThat(count(rss, "<polyline ")).isEqualTo(2);
+        assertThat(rss).containsSubsequence("stroke=\"" + Palette.COLOURS.get(0) + "\"",
+                "data-allocator=\"system\"", "stroke=\"" + Palette.COLOURS.get(3) + "\"",
+                "data-allocator=\"tcmalloc\"");
+        assertThat(rss).containsSubsequence("data-phase=\"idle\"", "data-phase=\"ramp\"", "data-phase=\"load\"",
+                "data-phase=\"cooldown\"");
+        Matcher points = Pattern.compile("points=\"([^\"]*)\"").matcher(rss);
         assertThat(points.find()).isTrue();
         assertThat(points.group(1).split(" ")).hasSize(15).allMatch(p -> p.matches("\\d+\\.\\d,\\d+\\.\\d"));
-        assertThat(svg).contains(">time since the load started (s)</text>", ">RSS (MiB)</text>",
-                ">system</text>", ">tcmalloc</text>", ">600</text>", ">-2</text>", ">14</text>");
-        assertThat(svg).doesNotContain(">mimalloc</text>", ">jemalloc</text>");
+        assertThat(rss).contains(">time since the server was ready (s)</text>", ">RSS (MiB)</text>",
+                ">system</text>", ">tcmalloc</text>", ">600</text>", ">0</text>", ">14</text>");
+        assertThat(rss).doesNotContain("mimalloc", "jemalloc");
     }
 
     @Test
-    void theChartNeedsNoStylesheetAndThePageNothingFromOutside() {
-        assertThat(svg(html)).doesNotContain("style", "class=");
+    void drawsEveryOtherChartWithUnitsAndTheSameColourPerAllocator() {
+        String system = "fill=\"" + Palette.COLOURS.get(0) + "\"";
+        String tcmalloc = "fill=\"" + Palette.COLOURS.get(3) + "\"";
+        String vsz = between(html, "<figure id=\"vsz-chart\">", "</figure>");
+        assertThat(vsz).contains(">VSZ (MiB)</text>", ">5,000</text>");
+        assertThat(count(vsz, "<polyline ")).isEqualTo(2);
+
+        String throughput = between(html, "<figure id=\"throughput-chart\">", "</figure>");
+        assertThat(throughput).contains(">second of the measured window (s)</text>", ">responses per second</text>");
+        assertThat(count(throughput, "<polyline ")).isEqualTo(2);
+
+        String latency = between(html, "<figure id=\"latency-chart\">", "</figure>");
+        assertThat(latency).contains(">latency (ms, log scale)</text>", ">p50</text>", ">p99.9</text>",
+                ">max</text>", "<title>system p99: 17.5 ms</title>", "<title>tcmalloc p99: 14.0 ms</title>");
+        assertThat(count(latency.replaceAll("\\s+", " "), system + " data-allocator=\"system\"")).isEqualTo(5);
+        assertThat(count(latency.replaceAll("\\s+", " "), tcmalloc + " data-allocator=\"tcmalloc\"")).isEqualTo(5);
+
+        String breakdown = between(html, "<figure id=\"breakdown-2\">", "</figure>");
+        assertThat(breakdown).contains("tcmalloc: where RSS went", ">heap committed</text>",
+                ">NMT-tracked native</text>", ">outside NMT (allocator)</text>", ">RSS</text>", ">MiB</text>");
+        assertThat(count(breakdown, "<polygon ")).isEqualTo(3);
+        assertThat(breakdown).contains(tcmalloc).doesNotContain(system);
+    }
+
+    @Test
+    void explainsHonestlyWhenRssIsBelowWhatNmtCommitted() {
+        // In the fixture's two idle samples and the ramp sample RSS (150,000 KiB) is below NMT's 191,072 KiB.
+        assertThat(between(html, "<figure id=\"breakdown-1\">", "</figure>")).contains(
+                "In 3 of 15 samples RSS was below NMT&#39;s committed total (by up to 40 MiB)",
+                "committed memory counts as soon as it is reserved, RSS only once a page is touched.",
+                "-XX:+AlwaysPreTouch touches the heap at start-up and aligns the two.");
+    }
+
+    @Test
+    void theChartsNeedNoStylesheetAndThePageNothingFromOutside() {
+        for (String id : List.of("rss-chart", "vsz-chart", "breakdown-1", "throughput-chart", "latency-chart")) {
+            assertThat(between(html, "<figure id=\"" + id + "\">", "</figure>")).doesNotContain("style", "class=");
+        }
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<link", "src=", "@import",
                 "https://", "url(");
+        assertThat(html).contains("@media print");
     }
 
     @Test
-    void tabulatesEachSampledRunInMiB() {
+    void foldsTheRawSamplesOfEachSampledRun() {
         assertThat(count(html, "<details>")).isEqualTo(3);
         assertThat(html).containsSubsequence("<summary>system: ok, 15 samples, peak RSS 586 MiB</summary>",
-                "<th class=\"n\">#</th><th class=\"n\">RSS (MiB)</th><th class=\"n\">VSZ (MiB)</th>",
-                "<tr><td class=\"n\">1</td><td class=\"n\">146.5</td><td class=\"n\">3,906.3</td></tr>",
-                "<tr><td class=\"n\">15</td><td class=\"n\">468.8</td><td class=\"n\">4,882.8</td></tr>",
+                "<th class=\"n\">#</th><th class=\"n\">t (s)</th><th>Phase</th><th class=\"n\">RSS (MiB)</th>",
+                "<tr><td class=\"n\">1</td><td class=\"n\">0.0</td><td>idle</td><td class=\"n\">146.5</td>"
+                        + "<td class=\"n\">3,906.3</td></tr>",
+                "<tr><td class=\"n\">15</td><td class=\"n\">14.0</td><td>cooldown</td><td class=\"n\">468.8</td>",
                 "<summary>mimalloc: failed, 3 samples", "<summary>tcmalloc: ok, 15 samples");
     }
 
     @Test
     void describesTheEnvironmentAndTheConfiguration() {
-        assertThat(html).containsSubsequence("<h2>Environment</h2>", "<th>OS</th><td>Linux</td>",
-                "<th>Kernel</th><td>6.1.0-28-amd64</td>", "<th>Architecture</th><td>amd64</td>",
-                "<th>CPUs</th><td>2</td>", "<th>Memory</th><td>24.00 GiB</td>", "<th>Java</th><td>17.0.15</td>",
-                "<th>Jetty</th><td>12.1.14</td>", "<th>Plugin</th><td>0.1.0-SNAPSHOT</td>");
+        assertThat(html).containsSubsequence("<h2>Environment</h2>", "<th>OS</th><td><code>Linux</code></td>",
+                "<th>Kernel</th><td><code>6.1.0-28-amd64</code></td>", "<th>CPU model</th><td><code>AMD EPYC 7B13",
+                "<th>CPUs</th><td><code>2</code>", "<th>Memory</th><td><code>24.00 GiB</code>",
+                "<th>cgroup memory limit</th><td><code>8.00 GiB</code>",
+                "<th>Open-file limit</th><td><code>20,000</code>", "<th>Java</th><td><code>17.0.15</code>",
+                "<th>Server JVM options</th><td><code>-Xms2g -Xmx2g -XX:+UseG1GC</code>",
+                "<th>Jetty</th><td><code>12.1.14</code>", "<th>Plugin</th><td><code>0.1.0-SNAPSHOT</code>");
         assertThat(html).containsSubsequence("<h2>Configuration</h2>", "com.example.HelloHandler",
                 "system, jemalloc, mimalloc, tcmalloc", "10,000", "<code>10s</code>", "<code>3s</code>",
-                "<code>1s</code>", "-Xms2g -Xmx2g -XX:+UseG1GC");
+                "<code>1s</code>");
+    }
+
+    @Test
+    void saysAnOldResultsFileDidNotRecordTheNewerEnvironmentFields() {
+        BenchResult f = ReportPageFixture.result();
+        var e = f.environment();
+        BenchResult old = new BenchResult(1, f.plugin(), new io.github.allocbench.bench.BenchEnvironment(e.os(),
+                e.kernel(), e.arch(), e.cpus(), e.memoryBytes(), e.java(), e.jetty()), f.config(), f.runs(), List.of());
+
+        assertThat(writer.render(old)).contains("<th>CPU model</th><td><code>not recorded</code>",
+                "<th>cgroup memory limit</th><td><code>not recorded</code>");
+    }
+
+    @Test
+    void showsTheGatesVerdictsWhenThereAreAny() {
+        BenchResult f = ReportPageFixture.result();
+        BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
+                new CheckResult("system", "peakRss", "maximum", 600_000, 512_000, null, false,
+                        "system peakRss is 586 MiB, but the maximum is 500 MiB."),
+                new CheckResult("tcmalloc", "requestsPerSecond", "minimum", 31_005.6, 20_000, null, true,
+                        "tcmalloc requestsPerSecond is 31,006 req/s, at least 20,000 req/s.")));
+
+        String page = writer.render(gated);
+
+        assertThat(page).containsSubsequence("<h2>Gate verdicts</h2>", "1 of 2 checks failed.",
+                "<tr class=\"fail\">", "FAIL", "<td>system</td><td>peakRss</td>", "<td>maximum</td>",
+                ">586 MiB<", ">500 MiB<", ">-<", "system peakRss is 586 MiB, but the maximum is 500 MiB.",
+                "<tr class=\"pass\">", "PASS", ">31,006 req/s<", ">20,000 req/s<", "<h2>Samples</h2>");
     }
 
     @Test
     void escapesNamesThatLookLikeMarkup() {
-        BenchResult fixture = ReportFixture.result("<script>alert(1)</script>", "tcmalloc");
+        BenchResult fixture = ReportPageFixture.result("<script>alert(1)</script>", "tcmalloc");
         ConfigSummary c = fixture.config();
         BenchResult hostile = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
                 new ConfigSummary("<img src=x onerror=alert(2)>", c.allocators(), c.connections(), c.durationMs(),
@@ -105,7 +200,8 @@ class ReportWriterTest {
 
         assertThat(page).doesNotContainIgnoringCase("<script").doesNotContain("<img")
                 .contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>",
-                        "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>",
+                        "data-allocator=\"&lt;script&gt;alert(1)&lt;/script&gt;\"",
+                        "<text x=\"", ">&lt;script&gt;alert(1)&lt;/script&gt;</text>",
                         "<h1>Allocator bench: &lt;img src=x onerror=alert(2)&gt;</h1>");
     }
 
@@ -114,7 +210,7 @@ class ReportWriterTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(new ReportWriter().render(ReportFixture.result())).isEqualTo(html);
+            assertThat(new ReportWriter().render(ReportPageFixture.result())).isEqualTo(html);
         } finally {
             Locale.setDefault(saved);
         }
@@ -122,17 +218,21 @@ class ReportWriterTest {
 
     @Test
     void writesIndexHtmlIntoTheOutputDirectory(@TempDir Path dir) throws IOException {
-        Path file = writer.write(ReportFixture.result(), dir.resolve("allocator-bench"));
+        Path file = writer.write(ReportPageFixture.result(), dir.resolve("allocator-bench"));
 
         assertThat(file).isEqualTo(dir.resolve("allocator-bench/index.html"));
         assertThat(Files.readString(file)).isEqualTo(html);
     }
 
-    private static String svg(String page) {
-        return page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + "</svg>".length());
+    static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("%s in the page", start).isNotNegative();
+        int to = text.indexOf(end, from);
+        assertThat(to).as("%s after %s", end, start).isPositive();
+        return text.substring(from, to + end.length());
     }
 
-    private static int count(String text, String part) {
+    static int count(String text, String part) {
         int n = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
             n++;

@@ -11,31 +11,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VerdictTest {
 
     @Test
-    void namesTheLowestPeakAndItsGainOverSystem() {
+    void ranksFourMetricsAgainstSystemAndNamesTheRunsThatDidNotComplete() {
         // tcmalloc peaks at 500,000 KiB, system at 600,000 KiB; the failed mimalloc run does not count.
-        assertThat(Verdict.of(ReportFixture.result()))
-                .isEqualTo("tcmalloc had the lowest peak RSS, 488 MiB: 97.7 MiB (16.7%) less than system (586 MiB).");
+        assertThat(Verdict.sentences(ReportPageFixture.result())).containsExactly(
+                "tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system (586 MiB).",
+                "tcmalloc had the lowest RSS retained after the cooldown, 244 MiB, 78.1 MiB (24.2%) less than "
+                        + "system (322 MiB).",
+                "tcmalloc had the highest throughput, 31,006 req/s, 6,193 req/s (25.0%) more than system "
+                        + "(24,812 req/s).",
+                "tcmalloc had the lowest p99 latency, 14.0 ms, 3.5 ms (20.0%) less than system (17.5 ms).",
+                "Not all runs completed: jemalloc was skipped; mimalloc failed; the summary below says why.");
     }
 
     @Test
-    void saysWhenSystemItselfIsLowest() {
-        assertThat(Verdict.of(ReportFixture.result("tcmalloc", "system")))
-                .isEqualTo("system had the lowest peak RSS, 488 MiB; the next, tcmalloc, used 97.7 MiB (20.0%) more.");
+    void saysWhenSystemItselfIsBestAndByHowMuchTheNextTrails() {
+        assertThat(Verdict.sentences(ReportPageFixture.result("tcmalloc", "system")).get(0))
+                .isEqualTo("system had the lowest peak RSS, 488 MiB; the next, tcmalloc, had 97.7 MiB (20.0%) more.");
     }
 
     @Test
     void saysWhenThereIsNoSystemRunToCompareWith() {
-        assertThat(Verdict.of(ReportFixture.result("jemalloc", "tcmalloc")))
-                .isEqualTo("tcmalloc had the lowest peak RSS, 488 MiB; system did not complete a run, "
-                        + "so there is no baseline to compare with.");
+        assertThat(Verdict.sentences(ReportPageFixture.result("jemalloc", "tcmalloc")).get(0))
+                .isEqualTo("tcmalloc had the lowest peak RSS, 488 MiB; system has no completed run to compare with.");
+    }
+
+    @Test
+    void callsADifferenceInsideTheTrialsRangesNoise() {
+        List<String> sentences = Verdict.sentences(ReportPageFixture.trials());
+
+        // Medians: system 600,000 KiB (580k-620k), tcmalloc 585,000 KiB (575k-590k): the ranges overlap.
+        assertThat(sentences.get(0)).isEqualTo("tcmalloc had the lowest median peak RSS, 571 MiB, 14.6 MiB (2.5%) "
+                + "less than system (586 MiB). That difference is inside the run-to-run noise: over the trials "
+                + "tcmalloc ranged 562 MiB to 576 MiB and system 566 MiB to 605 MiB.");
+        // Throughput: tcmalloc 29k-31k against system 24k-26k do not overlap, so no noise note.
+        assertThat(sentences.get(2)).startsWith("tcmalloc had the highest median throughput, 30,000 req/s")
+                .doesNotContain("noise");
+    }
+
+    @Test
+    void comparesEachMergedSourceWithItsOwnSystem() {
+        assertThat(Verdict.baselineFor("jemalloc@ci-a")).isEqualTo("system@ci-a");
+        assertThat(Verdict.baselineFor("jemalloc")).isEqualTo("system");
     }
 
     @Test
     void saysWhenNothingCompleted() {
-        BenchResult fixture = ReportFixture.result();
+        BenchResult fixture = ReportPageFixture.result();
         BenchResult noneOk = new BenchResult(1, fixture.plugin(), fixture.environment(), fixture.config(),
                 List.of(RunResult.skipped("system", 1, null, "disabled")), List.of());
 
-        assertThat(Verdict.of(noneOk)).startsWith("No allocator completed a run");
+        assertThat(Verdict.sentences(noneOk)).containsExactly(
+                "No allocator completed a run, so there is nothing to compare: see the failures below.",
+                "System was skipped; the summary below says why.");
     }
 }

@@ -1,0 +1,120 @@
+package io.github.allocbench.maven;
+
+import io.github.allocbench.report.ReportRebuild;
+import io.github.allocbench.report.ResultsMerge;
+import io.github.allocbench.report.ResultsSource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the report again from existing results: {@code index.html}, {@code summary.md} and {@code samples.csv}
+ * from one {@code results.json}, or one comparison merged from several (the jobs of a CI matrix, benches on
+ * different machines). Runs of a merged report are named {@code allocator@label} after their source, and each is
+ * compared with the {@code system} run of its own source. Needs no project: {@code mvn
+ * io.github.allocbench:allocator-maven-plugin:report -Dallocbench.resultsFiles=a/results.json,b/results.json} works
+ * in any directory.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "report", requiresProject = false, threadSafe = true)
+public class ReportMojo extends AbstractMojo {
+
+    /**
+     * Results files to report on, comma-separated on the command line. One file is re-rendered in its own
+     * directory; several are merged into {@code reportDirectory}. Relative paths are resolved against the project's
+     * base directory (the current directory without a project). Default: {@code results.json} in
+     * {@code outputDirectory}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.resultsFiles")
+    List<File> resultsFiles;
+
+    /**
+     * One label per results file, in the same order, naming its source in a merged report ({@code jemalloc@label}).
+     * Labels must be unique and must not contain {@code @}. Default: the name of each file's directory, or of the
+     * nearest ancestor directory whose names differ between the files (so {@code ci-a/allocator-bench/results.json}
+     * and {@code ci-b/allocator-bench/results.json} become {@code ci-a} and {@code ci-b}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.labels")
+    List<String> labels;
+
+    /**
+     * The bench's output directory, which holds the default results file.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
+    File outputDirectory;
+
+    /**
+     * Where a report merged from several results files is written, with the merged {@code results.json}. A single
+     * results file is re-rendered in its own directory instead.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.reportDirectory", defaultValue = "${project.build.directory}/allocator-report")
+    File reportDirectory;
+
+    /**
+     * Skips the report, like the bench.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
+    File basedir;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    PluginDescriptor plugin;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the allocator report because allocbench.skip is true.");
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        if (resultsFiles == null || resultsFiles.isEmpty()) {
+            files.add(outputDirectory.toPath().resolve("results.json"));
+        } else {
+            for (File f : resultsFiles) {
+                files.add(f.isAbsolute() ? f.toPath() : basedir.toPath().resolve(f.toPath()));
+            }
+        }
+        Path output = files.size() == 1 ? files.get(0).toAbsolutePath().getParent() : reportDirectory.toPath();
+        ResultsMerge.Merged merged;
+        try {
+            merged = ResultsMerge.read(files, labels == null ? List.of() : labels, output, plugin.getVersion());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid allocator report configuration: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoFailureException("Cannot read the results to report on: " + e.getMessage(), e);
+        }
+        ReportRebuild.Written written;
+        try {
+            written = ReportRebuild.write(merged, files, output);
+        } catch (IOException e) {
+            throw new MojoExecutionException("The allocator report could not be written to " + output + ": "
+                    + e.getMessage(), e);
+        }
+        for (ResultsSource source : written.sources()) {
+            getLog().info("Read " + source.file() + (source.label() == null ? "" : " as " + source.label()));
+        }
+        getLog().info("Report of " + written.runs() + " run(s), " + written.okRuns() + " ok: " + written.report());
+    }
+}

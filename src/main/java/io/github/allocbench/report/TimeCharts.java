@@ -1,0 +1,157 @@
+package io.github.allocbench.report;
+
+import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.memory.Phase;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * The report's line charts over time, every ok run overlaid in its allocator's colour: RSS and VSZ since the server
+ * became ready with the run's phases shaded behind them, and responses per second of the measured window. Sizes are
+ * drawn from zero, so line heights compare honestly.
+ */
+final class TimeCharts {
+
+    private static final double HEIGHT = 380;
+    private static final double KIB_PER_MIB = 1024;
+
+    /** Light enough that the lines stay readable on them, distinct enough to tell the phases apart in print. */
+    private static final Map<Phase, String> PHASE_FILLS = Map.of(
+            Phase.IDLE, "#f2f2f2", Phase.RAMP, "#fdf0d5", Phase.LOAD, "#e4eef8", Phase.COOLDOWN, "#e6f4ea");
+
+    private final List<RunResult> drawn;
+    private final Palette palette;
+    private final boolean showTrial;
+
+    TimeCharts(List<RunResult> runs, Palette palette, boolean showTrial) {
+        this.drawn = runs.stream().filter(r -> r.status() == RunStatus.OK && !r.samples().isEmpty()).toList();
+        this.palette = palette;
+        this.showTrial = showTrial;
+    }
+
+    /** RSS over time, or {@code null} when no ok run has samples. */
+    SvgChart rss() {
+        SvgChart.Builder chart = memory("rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
+                MemorySample::rssKb, "RSS is the memory the server really occupies; the verdict ranks on it.");
+        return chart == null ? null : chart.note("Shaded: the phases idle (before the load), ramp (opening the "
+                + "connections), load (the measured window) and cooldown (after the load); each starts at the "
+                + "median, over the runs drawn, of its first sample.").build();
+    }
+
+    /** VSZ over time, or {@code null} when no ok run has samples. */
+    SvgChart vsz() {
+        SvgChart.Builder chart = memory("vsz-chart", "Virtual size (VSZ) over time", "VSZ (MiB)",
+                MemorySample::vszKb, "VSZ is address space reserved, not memory used: some allocators (mimalloc) "
+                        + "reserve a lot of it up front without touching it. Shown for information, not ranked on.");
+        return chart == null ? null : chart.build();
+    }
+
+    /** Responses received per second of the measured window, or {@code null} when no ok run recorded them. */
+    SvgChart throughput() {
+        List<RunResult> loaded = drawn.stream()
+                .filter(r -> r.load() != null && r.load().perSecond() != null && !r.load().perSecond().isEmpty())
+                .toList();
+        if (loaded.isEmpty()) {
+            return null;
+        }
+        long maxSeconds = 0;
+        long maxRate = 0;
+        for (RunResult run : loaded) {
+            maxSeconds = Math.max(maxSeconds, run.load().perSecond().size());
+            maxRate = Math.max(maxRate, run.load().perSecond().stream().mapToLong(Long::longValue).max().orElse(0));
+        }
+        SvgChart.Builder chart = SvgChart.builder("throughput-chart", "Throughput per second", HEIGHT,
+                Axis.linear(0, maxSeconds), Axis.linear(0, maxRate), "second of the measured window (s)",
+                "responses per second");
+        for (RunResult run : loaded) {
+            List<Long> perSecond = run.load().perSecond();
+            double[] xs = new double[perSecond.size()];
+            double[] ys = new double[perSecond.size()];
+            for (int i = 0; i < perSecond.size(); i++) {
+                xs[i] = i + 1;
+                ys[i] = perSecond.get(i);
+            }
+            chart.line(name(run), run.allocator(), palette.colourOf(run.allocator()), 2, "", xs, ys);
+        }
+        legend(chart, loaded);
+        return chart.note("Each point counts the responses received during one second, after all connections were "
+                + "open; a line that sags shows the server or the client stalling.").build();
+    }
+
+    private SvgChart.Builder memory(String id, String title, String yTitle, ToLongFunction<MemorySample> field,
+                            String note) {
+        if (drawn.isEmpty()) {
+            return null;
+        }
+        long maxMs = 0;
+        long maxKb = 0;
+        for (RunResult run : drawn) {
+            for (MemorySample s : run.samples()) {
+                maxMs = Math.max(maxMs, s.tMs());
+                maxKb = Math.max(maxKb, field.applyAsLong(s));
+            }
+        }
+        SvgChart.Builder chart = SvgChart.builder(id, title, HEIGHT, Axis.linear(0, maxMs / 1000.0),
+                Axis.linear(0, maxKb / KIB_PER_MIB), "time since the server was ready (s)", yTitle);
+        phaseBands(chart, maxMs / 1000.0);
+        for (RunResult run : drawn) {
+            List<MemorySample> samples = run.samples();
+            double[] xs = new double[samples.size()];
+            double[] ys = new double[samples.size()];
+            for (int i = 0; i < samples.size(); i++) {
+                xs[i] = samples.get(i).tMs() / 1000.0;
+                ys[i] = field.applyAsLong(samples.get(i)) / KIB_PER_MIB;
+            }
+            chart.line(name(run), run.allocator(), palette.colourOf(run.allocator()), 2, "", xs, ys);
+        }
+        legend(chart, drawn);
+        return chart.note(note);
+    }
+
+    /** Each phase from the median of its first sample's time over the runs to the next phase's start. */
+    private void phaseBands(SvgChart.Builder chart, double endSeconds) {
+        List<Phase> present = new ArrayList<>();
+        List<Double> starts = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            List<Long> firsts = new ArrayList<>();
+            for (RunResult run : drawn) {
+                run.samples().stream().filter(s -> s.phase() == phase).findFirst()
+                        .ifPresent(s -> firsts.add(s.tMs()));
+            }
+            if (!firsts.isEmpty()) {
+                present.add(phase);
+                starts.add(median(firsts) / 1000.0);
+            }
+        }
+        for (int i = 0; i < present.size(); i++) {
+            double from = i == 0 ? 0 : starts.get(i);
+            double to = i + 1 < present.size() ? starts.get(i + 1) : endSeconds;
+            chart.band(present.get(i).label(), PHASE_FILLS.get(present.get(i)), from, Math.max(from, to));
+        }
+    }
+
+    private void legend(SvgChart.Builder chart, List<RunResult> runs) {
+        Set<String> allocators = new LinkedHashSet<>();
+        runs.forEach(r -> allocators.add(r.allocator()));
+        for (String allocator : allocators) {
+            chart.legend(allocator, palette.colourOf(allocator), 1, false);
+        }
+    }
+
+    private String name(RunResult run) {
+        return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+}

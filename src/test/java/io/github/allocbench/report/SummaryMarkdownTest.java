@@ -1,0 +1,72 @@
+package io.github.allocbench.report;
+
+import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.bench.CheckResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SummaryMarkdownTest {
+
+    @Test
+    void writesTheVerdictThenAGithubTableWithTheBestInBold(@TempDir Path dir) throws IOException {
+        Path file = SummaryMarkdown.write(ReportPageFixture.result(), dir);
+
+        assertThat(file).isEqualTo(dir.resolve("summary.md"));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).containsSubsequence(
+                "## Allocator bench: com.example.HelloHandler",
+                "",
+                "- tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system (586 MiB).",
+                "- tcmalloc had the lowest RSS retained after the cooldown, 244 MiB, 78.1 MiB (24.2%) less than "
+                        + "system (322 MiB).",
+                "- tcmalloc had the highest throughput, 31,006 req/s, 6,193 req/s (25.0%) more than system "
+                        + "(24,812 req/s).",
+                "- tcmalloc had the lowest p99 latency, 14.0 ms, 3.5 ms (20.0%) less than system (17.5 ms).",
+                "- Not all runs completed: jemalloc was skipped; mimalloc failed; the summary below says why.",
+                "",
+                "| Allocator | Status | Preload proven | Peak RSS | Median load RSS | Retained RSS | Returned "
+                        + "| Peak VSZ | Outside NMT | Req/s | p50 | p99 | Errors | Connections held |",
+                "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| system | ok | none | 586 MiB | 582 MiB | 322 MiB | 26.7% | 4.77 GiB | 356 MiB | 24,812 | 2.3 ms "
+                        + "| 17.5 ms | 3 | 10,000 |",
+                "| jemalloc | skipped | - | - | - | - | - | - | - | - | - | - | - | - |",
+                "| mimalloc | failed | yes | - | - | - | - | - | - | - | - | - | - | - |",
+                "| tcmalloc | ok | yes | **488 MiB ★** | **484 MiB ★** | **244 MiB ★** | **28.6% ★** "
+                        + "| **3.91 GiB ★** | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** | 3 | 10,000 |",
+                "",
+                "★ best value of the column among completed runs. Sizes in binary units (1 MiB = 1024 KiB).",
+                "",
+                "- jemalloc skipped: jemalloc: /usr/lib/x86\\_64-linux-gnu/libjemalloc.so.2 not found. Install it "
+                        + "(Debian/Ubuntu: apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");
+        assertThat(String.join("\n", lines)).doesNotContain("Gate verdicts");
+    }
+
+    @Test
+    void addsTheGatesVerdictsWhenThereAreAny() {
+        BenchResult f = ReportPageFixture.result();
+        BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
+                new CheckResult("system", "peakRss", "maximum", 600_000, 512_000, null, false,
+                        "system peakRss is 586 MiB, but the maximum is 500 MiB.")));
+
+        assertThat(SummaryMarkdown.render(gated, List.of())).contains(
+                "### Gate verdicts: 1 of 1 failed",
+                "| Result | Allocator | Metric | Rule | Actual | Limit | Baseline | Message |",
+                "| **FAIL** | system | peakRss | maximum | 586 MiB | 500 MiB | - | system peakRss is 586 MiB, but "
+                        + "the maximum is 500 MiB. |");
+    }
+
+    @Test
+    void escapesNamesSoTheyNeitherBreakTheTableNorInjectMarkup() {
+        String md = SummaryMarkdown.render(ReportPageFixture.result("<script>alert(1)</script>", "a|b*c"), List.of());
+
+        assertThat(md).doesNotContain("<script>").contains("| &lt;script&gt;alert(1)&lt;/script&gt; | ok |",
+                "| a\\|b\\*c | ok |");
+    }
+}

@@ -18,20 +18,28 @@ import java.util.function.Supplier;
 /**
  * Reads a process's memory at a fixed interval on its own daemon thread, tagging each {@link MemorySample} with the
  * milliseconds since {@link #start()}, the phase the run is in and the JVM's latest self-report. Every reading takes
- * {@code /proc/<pid>/status}; about once a second it also takes {@code smaps_rollup} for PSS and private dirty memory
- * (see {@link #rollupEvery}), and leaves them out for good on a kernel without that file. When the process goes away
+ * {@code /proc/<pid>/status}; once a second at the most, and less often when it is expensive, it also takes
+ * {@code smaps_rollup} for PSS and private dirty memory (see {@link #rollupEvery}), and leaves them out for good on a
+ * kernel without that file. When the process goes away
  * the sampler stops quietly and keeps what it collected: a server that dies mid-run is reported by the fork, not by a
  * stream of read errors here. It measures its own CPU time ({@link #cost()}).
  */
 public final class MemorySampler implements AutoCloseable {
 
     /**
-     * How often {@code smaps_rollup} is read, at the most. It walks every mapping under the target's memory-map lock,
-     * stalling the server's page faults and mmaps for as long as it takes (3.4 ms at 340 MB of RSS, more with more
-     * RSS): at every 250 ms tick that would cost the host over 1 % of a core and the server as much in stalls. Once a
-     * second keeps both well below, and PSS ranks peaks that move over seconds, not milliseconds.
+     * How often {@code smaps_rollup} is read, at the most. It walks every page table of the target under its
+     * memory-map lock, stalling the server's page faults and mmaps for as long as it takes: 3.4 ms at 340 MB of RSS,
+     * but 45-70 ms of CPU at 2.2 GB (measured on a 10,000-connection bench with a pre-touched 2 GB heap). Read at every
+     * 250 ms tick that would cost over 1 % of a core at small sizes and 20 % at large ones.
      */
     static final Duration ROLLUP_PERIOD = Duration.ofSeconds(1);
+
+    /**
+     * The share of one core {@code smaps_rollup} may take: after each read the next waits at least its cost divided by
+     * this (a 50 ms read is followed by 10 s without one), so the sampler stays below 1 % of a core together with the
+     * status reads (about 0.5 ms each) at any RSS. PSS ranks peaks that move over seconds, so sparse reads suffice.
+     */
+    static final double ROLLUP_CPU_SHARE = 0.005;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -40,7 +48,6 @@ public final class MemorySampler implements AutoCloseable {
     private final Duration interval;
     private final Supplier<Phase> phaseSource;
     private final Supplier<JvmSnapshot> jvmSource;
-    private final int rollupEvery;
     private final List<MemorySample> samples = new ArrayList<>();
     private volatile Phase phase = Phase.IDLE;
     private volatile String endReason;
@@ -48,6 +55,7 @@ public final class MemorySampler implements AutoCloseable {
     private ScheduledExecutorService executor;
     private long startNanos;
     private long ticks;
+    private long readingsUntilRollup;
     private long cpuNanos;
     private long rollupReads;
     private long rollupCpuNanos;
@@ -88,13 +96,15 @@ public final class MemorySampler implements AutoCloseable {
         this.interval = interval;
         this.phaseSource = phaseSource;
         this.jvmSource = jvmSource;
-        this.rollupEvery = rollupEvery(interval);
     }
 
-    /** Every how many readings {@code smaps_rollup} is read at {@code interval}: at most once per second. */
-    static int rollupEvery(Duration interval) {
-        long every = (ROLLUP_PERIOD.toNanos() + interval.toNanos() - 1) / interval.toNanos();
-        return (int) Math.max(1, every);
+    /**
+     * Every how many readings at {@code interval} {@code smaps_rollup} is read when one such reading took
+     * {@code rollupCpuNanos}: at most once per {@link #ROLLUP_PERIOD} and within {@link #ROLLUP_CPU_SHARE}.
+     */
+    static long rollupEvery(Duration interval, long rollupCpuNanos) {
+        long pause = Math.max(ROLLUP_PERIOD.toNanos(), (long) (rollupCpuNanos / ROLLUP_CPU_SHARE));
+        return Math.max(1, (pause + interval.toNanos() - 1) / interval.toNanos());
     }
 
     /** Sets the phase of the samples taken from now on, when no phase supplier was given. */
@@ -202,10 +212,11 @@ public final class MemorySampler implements AutoCloseable {
 
     private void tick() {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
-        boolean withRollup = ticks % rollupEvery == 0 && !rollupMissing;
+        boolean withRollup = readingsUntilRollup == 0 && !rollupMissing;
         try {
             MemorySample sample = read(withRollup);
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            readingsUntilRollup = withRollup ? rollupEvery(interval, cpu) - 1 : readingsUntilRollup - 1;
             synchronized (samples) {
                 samples.add(sample);
                 ticks++;

@@ -73,12 +73,16 @@ class MemorySamplerTest {
     }
 
     @Test
-    void smapsRollupIsReadAtMostOnceASecond() {
-        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(50))).isEqualTo(20);
-        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(250))).isEqualTo(4);
-        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(300))).isEqualTo(4);
-        assertThat(MemorySampler.rollupEvery(Duration.ofSeconds(1))).isEqualTo(1);
-        assertThat(MemorySampler.rollupEvery(Duration.ofSeconds(5))).isEqualTo(1);
+    void smapsRollupIsReadAtMostOnceASecondAndWithinHalfAPercentOfACore() {
+        long cheap = 100_000;
+        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(50), cheap)).isEqualTo(20);
+        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(250), cheap)).isEqualTo(4);
+        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(300), cheap)).isEqualTo(4);
+        assertThat(MemorySampler.rollupEvery(Duration.ofSeconds(1), cheap)).isEqualTo(1);
+        assertThat(MemorySampler.rollupEvery(Duration.ofSeconds(5), cheap)).isEqualTo(1);
+        // 3.4 ms at 340 MB: still once a second at 250 ms; 50 ms at 2.2 GB: every 10 s.
+        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(250), 3_400_000)).isEqualTo(4);
+        assertThat(MemorySampler.rollupEvery(Duration.ofMillis(250), 50_000_000)).isEqualTo(40);
     }
 
     @Test

@@ -13,17 +13,29 @@ import java.util.stream.Collectors;
 
 /**
  * Turns an allocator name into an {@link Allocator}: the built-ins {@code system}, {@code jemalloc}, {@code mimalloc}
- * and {@code tcmalloc}, whose libraries are looked up in the usual library directories, plus the allocators the user
- * defines, which extend the built-ins or override them. A built-in whose library is not installed resolves to
- * {@link Resolution.Missing} with the package to install, so a bench can skip it and say why.
+ * and {@code tcmalloc}, whose libraries are looked up in the usual library directories, the glibc profiles
+ * {@code glibc-arena2} ({@code MALLOC_ARENA_MAX=2}) and {@code glibc-trim} ({@code -XX:TrimNativeHeapInterval=1000}),
+ * plus the allocators the user defines, which extend the built-ins or override them. A built-in whose library is not
+ * installed, or whose JVM options the running JVM refuses, resolves to {@link Resolution.Missing} with the fix, so a
+ * bench can skip it and say why.
  */
 public final class AllocatorCatalog {
 
     /** The name of the C library's own malloc, which preloads nothing. */
     public static final String SYSTEM = "system";
 
+    /** glibc's malloc with at most two arenas, instead of up to 8 per core: less retained memory, more contention. */
+    public static final String GLIBC_ARENA2 = "glibc-arena2";
+    /** glibc's malloc with the JVM calling {@code malloc_trim} every second, giving retained free memory back. */
+    public static final String GLIBC_TRIM = "glibc-trim";
+
     private static final List<BuiltIn> BUILT_INS = List.of(
             new BuiltIn(SYSTEM, List.of(), ""),
+            new BuiltIn(GLIBC_ARENA2, List.of(), "", Map.of("MALLOC_ARENA_MAX", "2"), List.of()),
+            // Experimental in some JDK 17 and 21 updates, a product option from JDK 22: unlocking does no harm.
+            new BuiltIn(GLIBC_TRIM, List.of(), "-XX:TrimNativeHeapInterval exists from JDK 17.0.9, 21.0.1 and 22 on;"
+                    + " run Maven on such a JDK (JAVA_HOME)", Map.of(),
+                    List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=1000")),
             new BuiltIn("jemalloc", List.of("libjemalloc.so.2"),
                     "Debian/Ubuntu: apt-get install libjemalloc2; Fedora/RHEL: dnf install jemalloc;"
                             + " Alpine: apk add jemalloc"),
@@ -38,6 +50,7 @@ public final class AllocatorCatalog {
 
     private final List<Path> searchDirs;
     private final Map<String, CustomAllocator> custom;
+    private final JvmOptionProbe jvmOptionProbe;
 
     /** A catalog searching the usual directories of this machine, without user-defined allocators. */
     public AllocatorCatalog() {
@@ -45,13 +58,26 @@ public final class AllocatorCatalog {
     }
 
     /**
-     * A catalog searching {@code searchDirs} in order, with the user's allocators.
+     * A catalog searching {@code searchDirs} in order, with the user's allocators, checking JVM options against the
+     * running JVM (whose {@code java} the forked servers run).
      *
      * @param custom user-defined allocators; one with a built-in's name overrides that built-in
      * @throws IllegalArgumentException when two custom allocators share a name
      */
     public AllocatorCatalog(List<Path> searchDirs, Collection<CustomAllocator> custom) {
+        this(searchDirs, custom, JvmOptionProbe.of(Path.of(System.getProperty("java.home"), "bin", "java")));
+    }
+
+    /**
+     * A catalog searching {@code searchDirs} in order, with the user's allocators, asking {@code jvmOptionProbe}
+     * whether the forked servers' JVM accepts a built-in's JVM options.
+     *
+     * @param custom user-defined allocators; one with a built-in's name overrides that built-in
+     * @throws IllegalArgumentException when two custom allocators share a name
+     */
+    public AllocatorCatalog(List<Path> searchDirs, Collection<CustomAllocator> custom, JvmOptionProbe jvmOptionProbe) {
         this.searchDirs = List.copyOf(searchDirs);
+        this.jvmOptionProbe = jvmOptionProbe;
         Map<String, CustomAllocator> byName = new LinkedHashMap<>();
         for (CustomAllocator c : custom) {
             if (byName.put(c.name(), c) != null) {
@@ -115,8 +141,21 @@ public final class AllocatorCatalog {
         if (def != null && def.library() != null) {
             return customLibrary(def);
         }
-        Map<String, String> env = def == null ? Map.of() : def.environment();
-        List<String> jvmArgs = def == null ? List.of() : def.jvmArgs();
+        // A user's definition of a built-in name adds to the built-in's environment and options, and wins on conflict.
+        Map<String, String> env = new LinkedHashMap<>(builtIn.map(BuiltIn::environment).orElse(Map.of()));
+        List<String> jvmArgs = new ArrayList<>(builtIn.map(BuiltIn::jvmArgs).orElse(List.of()));
+        if (def != null) {
+            env.putAll(def.environment());
+            jvmArgs.addAll(def.jvmArgs());
+        }
+        if (builtIn.isPresent() && !builtIn.get().jvmArgs().isEmpty()) {
+            Optional<String> refused = jvmOptionProbe.rejection(builtIn.get().jvmArgs());
+            if (refused.isPresent()) {
+                return new Resolution.Missing(key, key + ": this JVM does not accept "
+                        + String.join(" ", builtIn.get().jvmArgs()) + " (" + refused.get() + "). "
+                        + builtIn.get().installHint() + " or leave " + key + " out of <allocators>.");
+            }
+        }
         if (builtIn.isEmpty() || builtIn.get().libraries().isEmpty()) {
             return new Resolution.Available(new Allocator(key, null, env, jvmArgs));
         }
@@ -150,6 +189,11 @@ public final class AllocatorCatalog {
         return Optional.empty();
     }
 
-    private record BuiltIn(String name, List<String> libraries, String installHint) {
+    private record BuiltIn(String name, List<String> libraries, String installHint, Map<String, String> environment,
+                           List<String> jvmArgs) {
+
+        BuiltIn(String name, List<String> libraries, String installHint) {
+            this(name, libraries, installHint, Map.of(), List.of());
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.memory.MemorySample;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.Phase;
+import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
 import io.github.allocbench.report.ReportWriter;
 import io.github.allocbench.report.ResultsFile;
@@ -27,6 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
@@ -71,11 +76,12 @@ public final class Bench {
         Path logs = prepareOutput(out);
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
                 config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
-                config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(), config.jvmArgs());
+                config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
+                config.forkJvmOptions());
         BenchEnvironment environment = EnvironmentProbe.current();
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
-                + " each, JVM options " + String.join(" ", config.jvmArgs()));
+                + " each, JVM options " + String.join(" ", config.forkJvmOptions()));
 
         List<RunResult> runs = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -119,7 +125,7 @@ public final class Bench {
         Path logFile = logs.resolve(name + "-" + trial + ".log");
         String logName = out.relativize(logFile).toString();
         ForkCommand command = ForkCommand.builder()
-                .jvmOptions(config.jvmArgs())
+                .jvmOptions(config.forkJvmOptions())
                 .allocator(allocator)
                 .classpath(config.classpath().stream().map(Path::of).toList())
                 .argFile(logs.resolve(name + "-" + trial + ".args"))
@@ -144,26 +150,35 @@ public final class Bench {
             }
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
                     + (proven ? ", preload proven: " + library : ", no preload"));
-            try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval())) {
+            try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
+                    fork::latestJvmSnapshot)) {
                 sampler.setPhase(Phase.IDLE);
+                // Taken when the process ends, not when the bench notices: the load window may hide a death.
+                CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
                 sampler.start();
                 Thread.sleep(config.warmup().toMillis());
-                sampler.setPhase(Phase.RAMP);
-                LoadResult load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
-                        config.duration(), "/")).run(progress(tag, sampler));
-                sampler.setPhase(Phase.COOLDOWN);
+                LoadResult load = null;
+                if (fork.isAlive()) {
+                    sampler.setPhase(Phase.RAMP);
+                    load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
+                            config.duration(), "/")).run(progress(tag, sampler));
+                    sampler.setPhase(Phase.COOLDOWN);
+                }
                 if (!config.cooldown().isZero() && fork.isAlive()) {
                     log.info(tag + "cooldown " + HumanDuration.format(config.cooldown()));
                     Thread.sleep(config.cooldown().toMillis());
                 }
                 List<MemorySample> samples = sampler.stop();
+                log.info(tag + samplerCost(sampler.cost()));
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
-                    String reason = "the server died during the load (exit code " + exit + "); last lines of "
-                            + logFile + ":\n  " + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
+                    Phase phase = phaseOfDeath(diedIn, sampler);
+                    String reason = "the server died in phase " + phase.label() + " (exit code " + exit
+                            + "); last lines of " + logFile + ":\n  "
+                            + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
                     log.warn(tag + "failed: " + reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
-                            samples, load, RunSummary.of(samples));
+                            samples, load, RunSummary.of(samples), phase);
                 }
                 fork.stop();
                 return new RunResult(name, trial, RunStatus.OK, library, proven, pid, null, null, logName, samples,
@@ -175,6 +190,22 @@ public final class Bench {
             return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
                     List.of(), null, RunSummary.of(List.of()));
         }
+    }
+
+    private static Phase phaseOfDeath(CompletableFuture<Phase> diedIn, MemorySampler sampler)
+            throws InterruptedException {
+        try {
+            return diedIn.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // The exit is known (isAlive said so); only its callback is late: the current phase is the best guess.
+            return sampler.phase();
+        }
+    }
+
+    private static String samplerCost(SamplerCost cost) {
+        return "sampler cost: " + Units.count(cost.reads()) + " reads, " + Units.millis(cost.cpuMillisPerRead())
+                + " CPU each (" + Units.millis(cost.cpuMillisPerRollup()) + " with smaps_rollup), "
+                + Units.percent(cost.percentOfOneCore()) + " of one core";
     }
 
     private LoadListener progress(String tag, MemorySampler sampler) {

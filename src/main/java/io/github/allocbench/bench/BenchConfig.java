@@ -1,6 +1,7 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
+import io.github.allocbench.fork.JvmOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,13 @@ import java.util.Set;
  * @param jvmArgs          JVM options of every forked server, identical for all allocators
  * @param classpath        class path of the forked server, project entries first
  * @param outputDirectory  where results, report and logs are written
+ * @param nativeMemoryTracking whether forked servers run with NMT at {@code summary} unless {@code jvmArgs} sets it
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
-                          List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
+                          List<String> jvmArgs, List<String> classpath, Path outputDirectory,
+                          boolean nativeMemoryTracking) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -64,6 +67,21 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + ", below the minimum of " + HumanDuration.format(MIN_SAMPLE_INTERVAL)
                     + ". Set <sampleInterval> (or -Dallocbench.sampleInterval) to 50ms or more.");
         }
+        JvmOptions.compose(jvmArgs, nativeMemoryTracking);
+    }
+
+    /** A configuration with Native Memory Tracking on, as before it could be turned off. */
+    public BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
+                       int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
+                       Duration sampleInterval, Duration startupTimeout,
+                       List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
+        this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
+                startupTimeout, jvmArgs, classpath, outputDirectory, true);
+    }
+
+    /** The JVM options every forked server runs with: {@code jvmArgs} plus NMT and the OutOfMemoryError exit. */
+    public List<String> forkJvmOptions() {
+        return JvmOptions.compose(jvmArgs, nativeMemoryTracking);
     }
 
     /** The handler class the forked server runs. */

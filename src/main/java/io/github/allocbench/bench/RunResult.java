@@ -2,6 +2,7 @@ package io.github.allocbench.bench;
 
 import io.github.allocbench.load.LoadResult;
 import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.memory.Phase;
 
 import java.util.List;
 
@@ -20,13 +21,22 @@ import java.util.List;
  * @param samples         memory readings in time order
  * @param load            what the load generator did, or {@code null} when no load ran
  * @param summary         figures derived from the samples
+ * @param failedPhase     the phase the server died in when it died during the run, else {@code null}
  */
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
-                        LoadResult load, RunSummary summary) {
+                        LoadResult load, RunSummary summary, Phase failedPhase) {
 
     public RunResult {
         samples = List.copyOf(samples);
+    }
+
+    /** A run whose server did not die during it (or never started). */
+    public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
+                     Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
+                     LoadResult load, RunSummary summary) {
+        this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
+                summary, null);
     }
 
     /** A run that was not attempted, with the reason and the fix. */

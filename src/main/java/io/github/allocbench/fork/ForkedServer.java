@@ -13,10 +13,14 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of the forked JVM: connects back to the host's link, creates the project's {@link Handler}, serves
- * it with Jetty on 127.0.0.1 at a free port and reports {@code READY} (or {@code FAILED} with the reason). It stops on
+ * it with Jetty on 127.0.0.1 at a free port and reports {@code READY} (or {@code FAILED} with the reason), then its
+ * JVM's own memory view as {@code TELEMETRY} every {@link #TELEMETRY_PERIOD_MILLIS} ms. It stops on
  * {@code STOP} and halts when the link closes, because a closed link means the host is gone and nobody will ever stop
  * this server otherwise. It uses only Jetty's server and the JDK, since it runs on the project's classpath.
  */
@@ -32,10 +36,16 @@ public final class ForkedServer {
     // Accepts a burst of thousands of connects: the JDK turns Jetty's default of 0 into a backlog of 50.
     private static final int ACCEPT_QUEUE_SIZE = 4096;
     private static final long HOST_GONE_STOP_MILLIS = 1_000;
+    /**
+     * The telemetry period: the host samples /proc every 250 ms by default, and heap, buffer pools and NMT move
+     * slower than that; each report costs the server about 0.1 ms for NMT and a few microseconds for the MXBeans.
+     */
+    static final long TELEMETRY_PERIOD_MILLIS = 1_000;
 
     private final Socket link;
     private final Writer out;
     private volatile Server server;
+    private JvmTelemetry jvm;
 
     private ForkedServer(Socket link) throws IOException {
         this.link = link;
@@ -77,6 +87,27 @@ public final class ForkedServer {
         System.out.println("[allocbench] Jetty serves " + args.handlerToLoad()
                 + " at 127.0.0.1:" + port + " with " + args.threads() + " threads (pid " + pid + ")");
         send(new LinkMessage.Ready(port, pid));
+        startTelemetry();
+    }
+
+    private void startTelemetry() {
+        ScheduledExecutorService telemetry = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "allocbench-telemetry");
+            t.setDaemon(true);
+            return t;
+        });
+        telemetry.scheduleAtFixedRate(() -> {
+            try {
+                // Created on the telemetry thread: the platform MBean server starts up there, not before READY.
+                if (jvm == null) {
+                    jvm = new JvmTelemetry();
+                }
+                send(new LinkMessage.Telemetry(jvm.read()));
+            } catch (RuntimeException e) {
+                // Thrown out of the task it would cancel all later reports; one missed report is harmless.
+                System.err.println("[allocbench] Could not read the JVM's telemetry: " + e);
+            }
+        }, 0, TELEMETRY_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private int serve(ServerArgs args) throws Exception {

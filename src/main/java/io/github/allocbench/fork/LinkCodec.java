@@ -1,12 +1,23 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.memory.JvmSnapshot;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Writes and reads {@link LinkMessage}s as single lines starting with {@code ALLOCBENCH }, e.g.
  * {@code ALLOCBENCH READY port=40123 pid=4242}. A failure reason is escaped so that a multi-line message stays one
- * line. Anything else is rejected, naming the line, because a line we do not understand means the two sides are not
+ * line. Telemetry is {@code TELEMETRY} and {@code name=value} fields: the JVM figures, {@code nmtCommittedKb=-} when
+ * NMT is off, and one {@code nmt.<category>=<KiB>} per NMT category, the category URL-encoded
+ * ({@code nmt.Java+Heap=2097152}). Anything else is rejected, naming the line, because a line we do not understand means the two sides are not
  * the same plugin version or something else wrote to the link.
  */
 public final class LinkCodec {
@@ -15,6 +26,10 @@ public final class LinkCodec {
     public static final String PREFIX = "ALLOCBENCH ";
 
     private static final Pattern READY = Pattern.compile("READY port=(\\d{1,5}) pid=(\\d{1,19})");
+    private static final String TELEMETRY = "TELEMETRY";
+    private static final String NMT_CATEGORY = "nmt.";
+    private static final List<String> TELEMETRY_FIELDS = List.of("heapUsedKb", "heapCommittedKb", "nonHeapUsedKb",
+            "nonHeapCommittedKb", "directKb", "mappedKb", "gcCount", "gcTimeMs", "threads", "nmtCommittedKb");
 
     private LinkCodec() {
     }
@@ -30,6 +45,8 @@ public final class LinkCodec {
             body = "STOP";
         } else if (message instanceof LinkMessage.Bye) {
             body = "BYE";
+        } else if (message instanceof LinkMessage.Telemetry telemetry) {
+            body = encodeTelemetry(telemetry.snapshot());
         } else {
             throw new IllegalArgumentException("No encoding for " + message + "; add it to LinkCodec.");
         }
@@ -57,10 +74,72 @@ public final class LinkCodec {
             if (body.equals("BYE")) {
                 return new LinkMessage.Bye();
             }
+            if (body.startsWith(TELEMETRY + " ")) {
+                return new LinkMessage.Telemetry(decodeTelemetry(line, body.substring(TELEMETRY.length() + 1)));
+            }
         }
         throw new IllegalArgumentException("Unknown link message '" + line + "'; expected " + PREFIX
-                + "READY port=<port> pid=<pid>, FAILED <reason>, STOP or BYE. The host and the forked server must"
-                + " come from the same allocator-maven-plugin version.");
+                + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, STOP or BYE. The host"
+                + " and the forked server must come from the same allocator-maven-plugin version.");
+    }
+
+    private static String encodeTelemetry(JvmSnapshot s) {
+        StringBuilder body = new StringBuilder(TELEMETRY);
+        long[] values = {s.heapUsedKb(), s.heapCommittedKb(), s.nonHeapUsedKb(), s.nonHeapCommittedKb(),
+                s.directKb(), s.mappedKb(), s.gcCount(), s.gcTimeMs(), s.threads()};
+        for (int i = 0; i < values.length; i++) {
+            body.append(' ').append(TELEMETRY_FIELDS.get(i)).append('=').append(values[i]);
+        }
+        body.append(" nmtCommittedKb=").append(s.nmtCommittedKb() == null ? "-" : s.nmtCommittedKb());
+        s.nmtCategoriesKb().forEach((category, kb) -> body.append(' ').append(NMT_CATEGORY)
+                .append(URLEncoder.encode(category, StandardCharsets.UTF_8)).append('=').append(kb));
+        return body.toString();
+    }
+
+    private static JvmSnapshot decodeTelemetry(String line, String fields) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, Long> categories = new LinkedHashMap<>();
+        for (String field : fields.split(" ")) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                throw garbled(line, "field '" + field + "' is not name=value");
+            }
+            String name = field.substring(0, eq);
+            String value = field.substring(eq + 1);
+            if (name.startsWith(NMT_CATEGORY)) {
+                categories.put(URLDecoder.decode(name.substring(NMT_CATEGORY.length()), StandardCharsets.UTF_8),
+                        number(line, name, value));
+            } else if (!TELEMETRY_FIELDS.contains(name) || values.put(name, value) != null) {
+                throw garbled(line, "field '" + name + "' is unknown or repeated");
+            }
+        }
+        for (String name : TELEMETRY_FIELDS) {
+            if (!values.containsKey(name)) {
+                throw garbled(line, "field '" + name + "' is missing");
+            }
+        }
+        String nmt = values.get("nmtCommittedKb");
+        return new JvmSnapshot(number(line, "heapUsedKb", values.get("heapUsedKb")),
+                number(line, "heapCommittedKb", values.get("heapCommittedKb")),
+                number(line, "nonHeapUsedKb", values.get("nonHeapUsedKb")),
+                number(line, "nonHeapCommittedKb", values.get("nonHeapCommittedKb")),
+                number(line, "directKb", values.get("directKb")), number(line, "mappedKb", values.get("mappedKb")),
+                number(line, "gcCount", values.get("gcCount")), number(line, "gcTimeMs", values.get("gcTimeMs")),
+                (int) number(line, "threads", values.get("threads")),
+                nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories);
+    }
+
+    private static long number(String line, String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw garbled(line, "field '" + name + "' is not a number");
+        }
+    }
+
+    private static IllegalArgumentException garbled(String line, String problem) {
+        return new IllegalArgumentException("Unreadable telemetry '" + line + "': " + problem + ". The host and the"
+                + " forked server must come from the same allocator-maven-plugin version.");
     }
 
     private static String escape(String text) {

@@ -1,8 +1,13 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.memory.JvmSnapshot;
+
+import java.util.Objects;
+
 /**
  * A message on the link between the host and the forked server, one per line. The child says {@link Ready} or
- * {@link Failed} once after start-up and {@link Bye} after a {@link Stop} from the host. {@link LinkCodec} is the only
+ * {@link Failed} once after start-up, then {@link Telemetry} about once a second, and {@link Bye} after a
+ * {@link Stop} from the host. {@link LinkCodec} is the only
  * place that turns these into text and back, so both sides always speak the same protocol.
  */
 public sealed interface LinkMessage {
@@ -30,5 +35,16 @@ public sealed interface LinkMessage {
 
     /** The child stopped its server and is exiting. */
     record Bye() implements LinkMessage {
+    }
+
+    /**
+     * The child's JVM reports its own memory: heap, non-heap, buffer pools, GC, threads and NMT's summary.
+     *
+     * @param snapshot what the JVM sees of itself
+     */
+    record Telemetry(JvmSnapshot snapshot) implements LinkMessage {
+        public Telemetry {
+            Objects.requireNonNull(snapshot, "snapshot");
+        }
     }
 }

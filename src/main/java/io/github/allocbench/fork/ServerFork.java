@@ -1,5 +1,7 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.memory.JvmSnapshot;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,13 +18,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The host's handle on one forked server: starts the JVM that {@link ForkCommand} describes with its output in a log
  * file, waits for its {@code READY} over the link, and stops it — politely with {@code STOP}, then SIGTERM, then
- * SIGKILL for the whole process tree. Whatever happens, {@link #close()} leaves no process behind, and a shutdown hook
+ * SIGKILL for the whole process tree. While it runs it keeps the latest {@code TELEMETRY} the server sent
+ * ({@link #latestJvmSnapshot()}). Whatever happens, {@link #close()} leaves no process behind, and a shutdown hook
  * does the same if the host is interrupted (Ctrl-C) while the fork runs.
  */
 public final class ServerFork implements AutoCloseable {
@@ -37,6 +42,7 @@ public final class ServerFork implements AutoCloseable {
     private final ForkTimeouts timeouts;
     private final Thread shutdownHook;
     private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    private final AtomicReference<JvmSnapshot> latestJvmSnapshot = new AtomicReference<>();
     private Socket link;
     private Writer out;
     private int port;
@@ -194,7 +200,13 @@ public final class ServerFork implements AutoCloseable {
             try {
                 for (String line; (line = in.readLine()) != null; ) {
                     try {
-                        inbox.add(new Received(LinkCodec.decode(line)));
+                        LinkMessage message = LinkCodec.decode(line);
+                        // Kept, not queued: one arrives every second, and only the latest is of use.
+                        if (message instanceof LinkMessage.Telemetry telemetry) {
+                            latestJvmSnapshot.set(telemetry.snapshot());
+                        } else {
+                            inbox.add(new Received(message));
+                        }
                     } catch (IllegalArgumentException e) {
                         inbox.add(new Garbled(e.getMessage()));
                     }
@@ -224,6 +236,16 @@ public final class ServerFork implements AutoCloseable {
     /** The port the server listens on at 127.0.0.1. */
     public int port() {
         return port;
+    }
+
+    /** The JVM's latest report of its own memory, or {@code null} before the first; safe from any thread. */
+    public JvmSnapshot latestJvmSnapshot() {
+        return latestJvmSnapshot.get();
+    }
+
+    /** Completes with the server's exit code when its process ends, for whatever reason. */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /** Whether the server's process is running. */

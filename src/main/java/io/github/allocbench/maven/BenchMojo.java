@@ -62,7 +62,9 @@ public class BenchMojo extends AbstractMojo {
 
     /**
      * Allocators to bench, in order: built-in {@code system} (the C library's malloc), {@code jemalloc},
-     * {@code mimalloc}, {@code tcmalloc}, or a name defined in {@code customAllocators}.
+     * {@code mimalloc}, {@code tcmalloc}, {@code glibc-arena2} (glibc with {@code MALLOC_ARENA_MAX=2}),
+     * {@code glibc-trim} (glibc with {@code -XX:TrimNativeHeapInterval=1000}, where the JVM has it), or a name
+     * defined in {@code customAllocators}.
      *
      * @since 0.1.0
      */
@@ -149,6 +151,18 @@ public class BenchMojo extends AbstractMojo {
     List<String> jvmArgs;
 
     /**
+     * Runs every forked server with Native Memory Tracking at {@code summary}, so that each sample splits the
+     * server's memory into what the JVM tracks (heap, classes, threads, code, GC, direct buffers ...) and what lies
+     * outside it: the allocator's own overhead and retained free memory. NMT costs the server a little throughput and
+     * memory of its own. Set to {@code false} to run without it; a {@code -XX:NativeMemoryTracking} option in
+     * {@code jvmArgs} takes precedence.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.nativeMemoryTracking", defaultValue = "true")
+    boolean nativeMemoryTracking;
+
+    /**
      * Where {@code index.html}, {@code results.json}, {@code samples.csv} and the server logs are written.
      *
      * @since 0.1.0
@@ -225,7 +239,7 @@ public class BenchMojo extends AbstractMojo {
                     HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
-                    jvmArgs, forkClasspath(), outputDirectory.toPath());
+                    jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.github.allocbench.memory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,13 +17,16 @@ import java.util.Map;
  * @param gcTimeMs           time spent in garbage collection so far
  * @param threads            live Java threads
  * @param nmtCommittedKb     Native Memory Tracking's total committed, or {@code null} when NMT is off
- * @param nmtCategoriesKb    committed KiB per NMT category (Java Heap, Class, Thread, ...), empty when NMT is off
+ * @param nmtCategoriesKb    committed KiB per NMT category (Java Heap, Class, Thread, ...) in NMT's order, empty when
+ *                           NMT is off
  */
 public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                           long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
                           Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
 
     public JvmSnapshot {
-        nmtCategoriesKb = nmtCategoriesKb == null ? Map.of() : Map.copyOf(nmtCategoriesKb);
+        // NMT's order, not Map.copyOf's per-JVM random one: results.json is diffed.
+        nmtCategoriesKb = nmtCategoriesKb == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoriesKb));
     }
 }

@@ -2,22 +2,30 @@ package io.github.allocbench.report;
 
 import io.github.allocbench.bench.BenchResult;
 import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.memory.JvmSnapshot;
 import io.github.allocbench.memory.MemorySample;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes {@code samples.csv}: every memory sample of every run, one per line, for spreadsheets and plotting tools.
- * Columns {@code allocator,trial,tMs,phase,rssKb,vszKb} after a header line; sizes in KiB as {@code /proc} reports
- * them; lines end in {@code \n}. Runs without samples (skipped ones) contribute no lines.
+ * Writes {@code samples.csv}: every memory sample of every run, one per line, every series a column, for spreadsheets
+ * and plotting tools. After {@code allocator,trial,tMs,phase} come the operating system's figures
+ * ({@code rssKb ... threads} from {@code /proc/<pid>/status}, {@code pssKb,privateDirtyKb} from
+ * {@code smaps_rollup}), then the JVM's own ({@code heapUsedKb ... jvmThreads}, {@code nmtCommittedKb}) and
+ * {@code outsideNmtKb} (RSS minus NMT's committed total). A cell is empty where the figure was not read: PSS between
+ * two {@code smaps_rollup} reads, the JVM's figures before its first report, NMT's when it is off. NMT's categories
+ * are in {@code results.json} only, since they differ between JDKs. Sizes in KiB; lines end in {@code \n}. Runs
+ * without samples (skipped ones) contribute no lines.
  */
 public final class SamplesCsv {
 
     /** The file's name in the output directory. */
     public static final String NAME = "samples.csv";
 
-    static final String HEADER = "allocator,trial,tMs,phase,rssKb,vszKb";
+    static final String HEADER = "allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,rssShmemKb,threads,"
+            + "pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,nonHeapCommittedKb,directKb,mappedKb,"
+            + "gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb";
 
     private SamplesCsv() {
     }
@@ -30,11 +38,36 @@ public final class SamplesCsv {
             for (RunResult run : result.runs()) {
                 String allocator = quoted(run.allocator());
                 for (MemorySample s : run.samples()) {
-                    out.write(allocator + ',' + run.trial() + ',' + s.tMs() + ',' + s.phase().label() + ','
-                            + s.rssKb() + ',' + s.vszKb() + '\n');
+                    out.write(allocator + ',' + run.trial() + ',' + line(s) + '\n');
                 }
             }
         });
+    }
+
+    private static String line(MemorySample s) {
+        StringBuilder line = new StringBuilder();
+        line.append(s.tMs()).append(',').append(s.phase().label());
+        cells(line, s.rssKb(), s.vszKb(), s.hwmKb(), s.rssAnonKb(), s.rssFileKb(), s.rssShmemKb(), s.threads(),
+                s.pssKb(), s.privateDirtyKb());
+        JvmSnapshot jvm = s.jvm();
+        if (jvm == null) {
+            cells(line, null, null, null, null, null, null, null, null, null, null);
+        } else {
+            cells(line, jvm.heapUsedKb(), jvm.heapCommittedKb(), jvm.nonHeapUsedKb(), jvm.nonHeapCommittedKb(),
+                    jvm.directKb(), jvm.mappedKb(), jvm.gcCount(), jvm.gcTimeMs(), jvm.threads(),
+                    jvm.nmtCommittedKb());
+        }
+        cells(line, s.outsideNmtKb());
+        return line.toString();
+    }
+
+    private static void cells(StringBuilder line, Object... values) {
+        for (Object value : values) {
+            line.append(',');
+            if (value != null) {
+                line.append(value);
+            }
+        }
     }
 
     /** RFC 4180 quoting: allocator names are user-chosen and may hold a comma or a quote. */

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,7 +113,8 @@ class AllocatorCatalogTest {
         Allocator a = catalog.resolve("snmalloc").allocator();
 
         assertThat(a).isEqualTo(new Allocator("snmalloc", lib, Map.of("SNMALLOC_X", "1"), List.of("-Dx=1")));
-        assertThat(catalog.names()).containsExactly("jemalloc", "mimalloc", "snmalloc", "system", "tcmalloc");
+        assertThat(catalog.names()).containsExactly("glibc-arena2", "glibc-trim", "jemalloc", "mimalloc", "snmalloc",
+                "system", "tcmalloc");
     }
 
     @Test
@@ -163,9 +166,78 @@ class AllocatorCatalogTest {
 
         assertThatThrownBy(() -> catalog.resolve("hoard"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown allocator 'hoard'. Known allocators: jemalloc, mimalloc, system, tcmalloc."
+                .hasMessage("Unknown allocator 'hoard'. Known allocators: glibc-arena2, glibc-trim, jemalloc,"
+                        + " mimalloc, system, tcmalloc."
                         + " To bench another one, define it: <customAllocators><allocator><name>hoard</name>"
                         + "<library>/path/to/libhoard.so</library></allocator></customAllocators>.");
+    }
+
+    @Test
+    void glibcArena2IsTheSystemMallocWithTwoArenas() {
+        Allocator a = new AllocatorCatalog(List.of(tmp), List.of()).resolve("glibc-arena2").allocator();
+
+        assertThat(a).isEqualTo(new Allocator("glibc-arena2", null, Map.of("MALLOC_ARENA_MAX", "2"), List.of()));
+    }
+
+    @Test
+    void glibcTrimAsksTheJvmForTheTrimOptionAndRunsWithIt() {
+        List<List<String>> asked = new ArrayList<>();
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(), options -> {
+            asked.add(options);
+            return Optional.empty();
+        });
+
+        Allocator a = catalog.resolve("glibc-trim").allocator();
+
+        List<String> trim = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=1000");
+        assertThat(a).isEqualTo(new Allocator("glibc-trim", null, Map.of(), trim));
+        assertThat(asked).containsExactly(trim);
+    }
+
+    @Test
+    void glibcTrimIsMissingOnAJvmWithoutTheOptionSayingWhichJdkHasIt() {
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(),
+                options -> Optional.of("java exits with code 1: Unrecognized VM option 'TrimNativeHeapInterval=1000'"));
+
+        Resolution r = catalog.resolve("glibc-trim");
+
+        assertThat(r.isAvailable()).isFalse();
+        assertThat(((Resolution.Missing) r).message()).isEqualTo("glibc-trim: this JVM does not accept"
+                + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 (java exits with code 1:"
+                + " Unrecognized VM option 'TrimNativeHeapInterval=1000'). -XX:TrimNativeHeapInterval exists from"
+                + " JDK 17.0.9, 21.0.1 and 22 on; run Maven on such a JDK (JAVA_HOME) or leave glibc-trim out of"
+                + " <allocators>.");
+    }
+
+    @Test
+    void allocatorsWithoutJvmOptionsDoNotAskTheJvm() {
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(), options -> {
+            throw new AssertionError("asked about " + options);
+        });
+
+        assertThat(catalog.resolve("system").isAvailable()).isTrue();
+        assertThat(catalog.resolve("glibc-arena2").isAvailable()).isTrue();
+    }
+
+    @Test
+    void aUserDefinitionOfAProfileAddsToItsEnvironmentAndOptions() {
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp), List.of(new CustomAllocator("glibc-arena2",
+                null, Map.of("MALLOC_TRIM_THRESHOLD_", "131072"), List.of("-Dx=1"))), options -> Optional.empty());
+
+        Allocator a = catalog.resolve("glibc-arena2").allocator();
+
+        assertThat(a.environment()).containsOnly(Map.entry("MALLOC_ARENA_MAX", "2"),
+                Map.entry("MALLOC_TRIM_THRESHOLD_", "131072"));
+        assertThat(a.jvmArgs()).containsExactly("-Dx=1");
+    }
+
+    @Test
+    void theRunningJvmIsAskedForReal() {
+        JvmOptionProbe probe = JvmOptionProbe.of(Path.of(System.getProperty("java.home"), "bin", "java"));
+
+        assertThat(probe.rejection(List.of("-Xmx64m"))).isEmpty();
+        assertThat(probe.rejection(List.of("-XX:+NoSuchOptionAnywhere"))).hasValueSatisfying(why ->
+                assertThat(why).contains("exits with code 1").contains("NoSuchOptionAnywhere"));
     }
 
     @Test

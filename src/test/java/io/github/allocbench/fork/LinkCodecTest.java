@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.allocbench.memory.JvmSnapshot;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +31,46 @@ class LinkCodecTest {
             assertThat(line).doesNotContain("\n", "\r");
             assertThat(LinkCodec.decode(line)).isEqualTo(m);
         }
+    }
+
+    @Test
+    void telemetryIsNameValueFieldsWithNmtCategoriesUrlEncoded() {
+        Map<String, Long> categories = new LinkedHashMap<>();
+        categories.put("Java Heap", 2_097_152L);
+        categories.put("Other", 131_072L);
+        JvmSnapshot snapshot = new JvmSnapshot(500_000, 2_097_152, 60_000, 65_000, 131_072, 0, 42, 310, 83,
+                2_500_000L, categories);
+
+        String line = LinkCodec.encode(new LinkMessage.Telemetry(snapshot));
+
+        assertThat(line).isEqualTo("ALLOCBENCH TELEMETRY heapUsedKb=500000 heapCommittedKb=2097152"
+                + " nonHeapUsedKb=60000 nonHeapCommittedKb=65000 directKb=131072 mappedKb=0 gcCount=42 gcTimeMs=310"
+                + " threads=83 nmtCommittedKb=2500000 nmt.Java+Heap=2097152 nmt.Other=131072");
+        assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(snapshot));
+    }
+
+    @Test
+    void telemetryWithoutNmtSaysSo() {
+        JvmSnapshot snapshot = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of());
+
+        String line = LinkCodec.encode(new LinkMessage.Telemetry(snapshot));
+
+        assertThat(line).endsWith(" threads=9 nmtCommittedKb=-");
+        assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(snapshot));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALLOCBENCH TELEMETRY heapUsedKb=1", "ALLOCBENCH TELEMETRY heapUsedKb=x heapCommittedKb=2"
+            + " nonHeapUsedKb=3 nonHeapCommittedKb=4 directKb=5 mappedKb=6 gcCount=7 gcTimeMs=8 threads=9"
+            + " nmtCommittedKb=-", "ALLOCBENCH TELEMETRY heapUsedKb=1 heapCommittedKb=2 nonHeapUsedKb=3"
+            + " nonHeapCommittedKb=4 directKb=5 mappedKb=6 gcCount=7 gcTimeMs=8 threads=9 nmtCommittedKb=- size=1",
+            "ALLOCBENCH TELEMETRY heapUsedKb=1 heapCommittedKb=2 nonHeapUsedKb=3 nonHeapCommittedKb=4 directKb=5"
+            + " mappedKb=6 gcCount=7 gcTimeMs=8 threads=9 nmtCommittedKb=- nmt.Other=lots"})
+    void rejectsUnreadableTelemetryNamingTheProblem(String line) {
+        assertThatThrownBy(() -> LinkCodec.decode(line))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unreadable telemetry '" + line + "': field '")
+                .hasMessageContaining("same allocator-maven-plugin version");
     }
 
     @ParameterizedTest

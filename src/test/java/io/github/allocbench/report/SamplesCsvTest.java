@@ -1,6 +1,12 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.bench.RunSummary;
+import io.github.allocbench.memory.JvmSnapshot;
+import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.memory.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +32,38 @@ class SamplesCsvTest {
         List<String> lines = Files.readAllLines(file);
         // 15 + 15 samples of the good runs, 3 of the failed one, none of the skipped one.
         assertThat(lines).hasSize(1 + 15 + 3 + 15);
-        assertThat(lines.get(0)).isEqualTo("allocator,trial,tMs,phase,rssKb,vszKb");
-        assertThat(lines.get(1)).isEqualTo("system,1,-1000,idle,150000,4000000");
-        assertThat(lines).contains("tcmalloc,1,13000,cooldown,400000,4100000", "mimalloc,1,0,load,241666,11000000")
-                .noneMatch(line -> line.startsWith("jemalloc"));
+        assertThat(lines.get(0)).isEqualTo("allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,"
+                + "rssShmemKb,threads,pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,"
+                + "nonHeapCommittedKb,directKb,mappedKb,gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb");
+        // The fixture's samples have only RSS and VSZ: the status figures read 0, the others are empty cells.
+        assertThat(lines.get(1)).isEqualTo("system,1,-1000,idle,150000,4000000,0,0,0,0,0,,,,,,,,,,,,,");
+        assertThat(lines).contains("tcmalloc,1,13000,cooldown,400000,4100000,0,0,0,0,0,,,,,,,,,,,,,",
+                        "mimalloc,1,0,load,241666,11000000,0,0,0,0,0,,,,,,,,,,,,,")
+                .noneMatch(line -> line.startsWith("jemalloc"))
+                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(24));
+    }
+
+    @Test
+    void writesEverySeriesOfAFullSample() throws IOException {
+        JvmSnapshot jvm = new JvmSnapshot(500_000, 2_097_152, 60_000, 65_000, 131_072, 0, 42, 310, 83, 2_500_000L,
+                Map.of("Java Heap", 2_097_152L, "Other", 131_500L));
+        MemorySample full = new MemorySample(2_250, Phase.LOAD, 2_400_000, 5_100_000, 2_450_000, 2_350_000, 49_000,
+                1_000, 91, 2_390_000L, 2_330_000L, jvm);
+        MemorySample statusOnly = new MemorySample(2_500, Phase.LOAD, 2_410_000, 5_100_000, 2_450_000, 2_360_000,
+                49_000, 1_000, 91, null, null, new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of()));
+        RunResult run = new RunResult("glibc-arena2", 2, RunStatus.OK, null, false, 77L, null, null, null,
+                List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)));
+        BenchResult base = ReportFixture.result();
+        BenchResult result = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
+                List.of(run), List.of());
+        Path file = dir.resolve("samples.csv");
+
+        SamplesCsv.write(result, file);
+
+        assertThat(Files.readAllLines(file)).containsExactly(SamplesCsv.HEADER,
+                "glibc-arena2,2,2250,load,2400000,5100000,2450000,2350000,49000,1000,91,2390000,2330000,"
+                        + "500000,2097152,60000,65000,131072,0,42,310,83,2500000,-100000",
+                "glibc-arena2,2,2500,load,2410000,5100000,2450000,2360000,49000,1000,91,,,1,2,3,4,5,6,7,8,9,,");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
 import io.github.allocbench.allocator.Resolution;
+import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
 import io.github.allocbench.fork.ForkTimeouts;
@@ -173,7 +174,7 @@ public final class Bench {
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
                     Phase phase = phaseOfDeath(diedIn, sampler);
-                    String reason = "the server died in phase " + phase.label() + " (exit code " + exit
+                    String reason = "the server died in phase " + phase.label() + " (" + ExitStatus.describe(exit)
                             + "); last lines of " + logFile + ":\n  "
                             + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
                     log.warn(tag + "failed: " + reason);

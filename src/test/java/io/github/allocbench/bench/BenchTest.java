@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,7 +109,7 @@ class BenchTest {
         assertThat(outcome.result().runs()).hasSize(2).allSatisfy(run -> {
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.exitCode()).isEqualTo(3);
-            assertThat(run.failure()).contains("the server died during the load (exit code 3)")
+            assertThat(run.failure()).contains("the server died in phase ").contains(" (exit code 3); last lines of ")
                     .contains("[allocbench]");
             assertThat(run.samples()).isNotEmpty();
         });
@@ -115,6 +117,48 @@ class BenchTest {
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
                 .contains("ForkedServer")).filter(p -> outcome.result().runs().stream()
                 .anyMatch(r -> r.pid() != null && r.pid() == p.pid()))).isEmpty();
+    }
+
+    @Test
+    void aServerKilledFromOutsideIsReportedWithTheSignalAndNeverOverlapsTheNextOne() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        List<String> overlaps = new ArrayList<>();
+        BenchLog killer = new BenchLog() {
+            @Override
+            public void info(String message) {
+                logged.add("INFO " + message);
+                Matcher m = Pattern.compile("\\] server pid (\\d+) ").matcher(message);
+                if (m.find()) {
+                    long pid = Long.parseLong(m.group(1));
+                    pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
+                            .forEach(p -> overlaps.add(p + " still alive when " + pid + " started"));
+                    pids.add(pid);
+                    if (pids.size() == 1) {
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                logged.add("WARN " + message);
+            }
+        };
+        BenchConfig config = new BenchConfig(null, List.of("system", "glibc-arena2"), List.of(), 20,
+                Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, 1, Duration.ofMillis(100),
+                Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
+                List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"));
+
+        BenchOutcome outcome = new Bench(config, "test", killer).run();
+
+        RunResult killed = outcome.result().runs().get(0);
+        assertThat(killed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(killed.exitCode()).isEqualTo(137);
+        assertThat(killed.failedPhase()).isEqualTo(Phase.IDLE);
+        assertThat(killed.failure()).contains("exit code 137: killed by signal 9 (SIGKILL)");
+        assertThat(outcome.result().runs().get(1).status()).isEqualTo(RunStatus.OK);
+        assertThat(pids).hasSize(2);
+        assertThat(overlaps).isEmpty();
     }
 
     @Test

@@ -13,8 +13,10 @@ assert log.contains("Recorded the baseline ${baselineFile.absolutePath}")
 assert log =~ /  system \(1 ok run\(s\)\): peakRss [0-9.]+ [KMG]iB/
 
 // Invocation 2: the leaking bench is compared with it, warned about its other JVM options, and fails.
-assert log.contains('  jvmArgs: -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dleak=false in the baseline, '
-        + '-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dleak=true now')
+assert log.contains('  jvmArgs: -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dleak=false '
+        + '-XX:NativeMemoryTracking=summary in the baseline, '
+        + '-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dleak=true '
+        + '-XX:NativeMemoryTracking=summary now')
 assert log =~ /\[ERROR\] system (peakRss|retainedRss) is [0-9.]+ [KMG]iB: it increased [0-9.]+ ?(%|[KMG]iB) over the baseline's/
 assert log =~ /allocator bench checks failed:/
 assert log =~ /allocator \| metric\s+\| actual\s+\| limit or baseline\s+\| difference/

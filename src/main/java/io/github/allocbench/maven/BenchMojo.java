@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Benches the project's Jetty {@code Handler} once per configured allocator: each run starts the handler in a fresh
@@ -251,8 +252,14 @@ public class BenchMojo extends AbstractMojo {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         Baseline reference = readBaseline(rules);
-        ResultCheck check = rules.isEmpty() ? ResultCheck.NONE
-                : result -> Gate.evaluate(result, reference, rules).checks();
+        // The gate judges the results once, inside the bench so its verdicts are written into results.json and the
+        // report; its warnings are kept here for the log.
+        AtomicReference<GateOutcome> judged = new AtomicReference<>();
+        ResultCheck check = rules.isEmpty() ? ResultCheck.NONE : result -> {
+            GateOutcome outcome = Gate.evaluate(result, reference, rules);
+            judged.set(outcome);
+            return outcome.checks();
+        };
         BenchOutcome outcome;
         try {
             outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
@@ -264,7 +271,7 @@ public class BenchMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("The allocator bench was interrupted.", e);
         }
-        GateOutcome verdict = rules.isEmpty() ? null : Gate.evaluate(outcome.result(), reference, rules);
+        GateOutcome verdict = judged.get();
         if (verdict != null) {
             logVerdict(verdict);
         }

@@ -91,15 +91,20 @@ final class TimeCharts {
             return null;
         }
         long maxMs = 0;
+        long minKb = Long.MAX_VALUE;
         long maxKb = 0;
         for (RunResult run : drawn) {
             for (MemorySample s : run.samples()) {
                 maxMs = Math.max(maxMs, s.tMs());
+                minKb = Math.min(minKb, field.applyAsLong(s));
                 maxKb = Math.max(maxKb, field.applyAsLong(s));
             }
         }
+        // The axis spans the data, not zero to the peak: with a 2 GiB pre-touched heap the allocators differ by tens
+        // of MiB, which a zero-based axis would flatten into one line.
         SvgChart.Builder chart = SvgChart.builder(id, title, HEIGHT, Axis.linear(0, maxMs / 1000.0),
-                Axis.linear(0, maxKb / KIB_PER_MIB), "time since the server was ready (s)", yTitle);
+                Axis.linear(minKb / KIB_PER_MIB, maxKb / KIB_PER_MIB), "time since the server was ready (s)",
+                yTitle);
         phaseBands(chart, maxMs / 1000.0);
         for (RunResult run : drawn) {
             List<MemorySample> samples = run.samples();

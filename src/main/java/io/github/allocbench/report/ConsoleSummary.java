@@ -75,7 +75,7 @@ public final class ConsoleSummary {
         String mode = load.targetRate() > 0 ? "open loop at " + Units.rate(load.targetRate()) + " req/s"
                 : "closed loop";
         return "load generator (" + mode + ", in " + where + ", not the server's): CPU "
-                + String.format(Locale.ROOT, "%.1f s", load.generatorCpuSeconds()) + ", RSS up to "
+                + Units.millis(load.generatorCpuSeconds() * 1000) + ", RSS up to "
                 + Units.size(load.generatorRssKb()) + ", " + load.sourceAddresses() + " source address"
                 + (load.sourceAddresses() == 1 ? "" : "es") + ", ramp " + Units.millis(load.rampMs());
     }

@@ -36,7 +36,8 @@ public record SystemLimits(long maxFiles, long openFiles, long hardMaxFiles, int
         int low = -1;
         int high = -1;
         try {
-            String[] range = Files.readString(PORT_RANGE).trim().split("\\s+");
+            // Read by lines: Files.readString trusts the size procfs reports and returned one byte of this file here.
+            String[] range = Files.readAllLines(PORT_RANGE).get(0).trim().split("\\s+");
             low = Integer.parseInt(range[0]);
             high = Integer.parseInt(range[1]);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,9 @@
 # connections held, errors, the tool's own CPU seconds and max RSS, and the ratios ours/wrk and ours/autocannon.
 #
 # usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=2]
+# The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT; our
+# generator runs an unmeasured pass of WARMUP (default 5s) in its own JVM before each measured run, as the plugin's
+# JVM is warm after a bench's first run. Its CPU and RSS below include that pass and the JVM's start.
 # Loopback only. Installs wrk (apt-get) and autocannon (npm, into ~/.cache/allocbench/peers) when missing.
 # The server is stopped at the end whatever happens.
 set -euo pipefail
@@ -14,7 +17,8 @@ ROUNDS=${3:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/loadgen-vs-peers"
 TOOLS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
-RUN_TIMEOUT=$((SECONDS_PER_RUN + 120))
+WARMUP=${WARMUP:-5s}
+RUN_TIMEOUT=$((SECONDS_PER_RUN + 180))
 mkdir -p "$OUT"
 
 log() { printf '%s\n' "$*" >&2; }
@@ -97,7 +101,8 @@ run() {
   case $tool in
     ours)
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java -cp "$CP" io.github.allocbench.load.LoadMain \
-        --port "$PORT" --connections "$CONNECTIONS" --duration "${SECONDS_PER_RUN}s" >"$out" 2>&1 || true ;;
+        --port "$PORT" --connections "$CONNECTIONS" --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" \
+        >"$out" 2>&1 || true ;;
     wrk)
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
         "$URL" >"$out" 2>&1 || true ;;
@@ -135,6 +140,9 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
   "$(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)"
 echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler, -Xms2g -Xmx2g, 64 threads"
 echo "load: $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $ROUNDS rounds interleaved; open-file limit $(ulimit -n)"
+echo "warming the server up: wrk -t2 -c100 -d10s (not counted); our generator warms up $WARMUP per run"
+timeout 60 wrk -t2 -c100 -d10s "$URL" >"$OUT/server-warmup.out" 2>&1 || true
+sleep 2
 echo
 echo "tool        round  req/s      held   errors  cpu_s  max_rss_kb"
 RESULTS="$OUT/results.txt"

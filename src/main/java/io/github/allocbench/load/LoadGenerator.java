@@ -54,7 +54,11 @@ public final class LoadGenerator {
     /** File descriptors kept free for what else the JVM opens: jars, selectors, logs. */
     private static final int FILE_DESCRIPTOR_RESERVE = 64;
 
+    /** How long a request may wait for its response before it counts as a {@code request timeout}: autocannon's. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final LoadSettings settings;
+    private final Duration requestTimeout;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
     private volatile long[] countsBeforeLastTick = new long[0];
@@ -64,7 +68,13 @@ public final class LoadGenerator {
      *                                  path make no sense
      */
     public LoadGenerator(LoadSettings settings) {
+        this(settings, REQUEST_TIMEOUT);
+    }
+
+    /** A generator with another request timeout, for tests that cannot wait {@link #REQUEST_TIMEOUT}. */
+    LoadGenerator(LoadSettings settings, Duration requestTimeout) {
         this.settings = settings;
+        this.requestTimeout = requestTimeout;
         requireLoopback(settings.host());
         if (settings.connections() < 1) {
             throw new IllegalArgumentException("connections is " + settings.connections() + "; it must be at least 1.");
@@ -224,9 +234,11 @@ public final class LoadGenerator {
             while (tally.inFlight() > 0 && System.nanoTime() < drainDeadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
-            // A request still unanswered a grace period after the window would have timed out for any user; leaving
-            // it out would let a server that stops answering look error-free.
-            tally.timedOut(tally.inFlight());
+            // A request unanswered for the request timeout is an error even when the window ended first: leaving it
+            // out would let a server that stops answering look error-free. Younger ones are merely slow.
+            long now = System.nanoTime();
+            tally.timedOut((int) users.stream()
+                    .filter(user -> user.waitingLongerThan(requestTimeout.toNanos(), now)).count());
             double windowSeconds = settings.duration().toNanos() / 1e9;
             return new LoadResult(opened, requests, errorCount(tally), tally.errorsByCause(),
                     requests / windowSeconds, tally.latency(), rampMs, List.copyOf(perSecond), settings.rate(),

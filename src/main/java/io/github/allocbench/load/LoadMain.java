@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code key=value} pairs for scripts such as {@code benchmarks/loadgen-vs-peers.sh}:
  * {@code allocbench-load connections=10000 held=10000 rampMs=2100 requests=... rps=... errors=... p50Ms=... p99Ms=...
  * maxMs=... cpuSeconds=... rssKb=...}. Arguments: {@code --port N [--host 127.0.0.1] [--connections 10000]
- * [--duration 10s] [--rate 0] [--sources 0]}.
+ * [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s]}; a warm-up is an unmeasured run before
+ * the measured one, in the same JVM.
  */
 public final class LoadMain {
 
@@ -25,6 +26,7 @@ public final class LoadMain {
         Duration duration = Duration.ofSeconds(10);
         double rate = 0;
         int sources = 0;
+        Duration warmup = Duration.ZERO;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -34,6 +36,7 @@ public final class LoadMain {
                 case "--duration" -> duration = HumanDuration.parse("--duration", value);
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--sources" -> sources = Integer.parseInt(value);
+                case "--warmup" -> warmup = HumanDuration.parse("--warmup", value);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -42,6 +45,19 @@ public final class LoadMain {
         }
         LoadSettings settings = new LoadSettings(host, port, connections, duration, "/")
                 .withRate(rate).withSourceAddresses(sources);
+        if (!warmup.isZero()) {
+            // An unmeasured pass first, so the measured one runs compiled code, as in a bench's later runs.
+            new LoadGenerator(new LoadSettings(host, port, connections, warmup, "/").withRate(rate)
+                    .withSourceAddresses(sources)).run(new LoadListener() {
+                        @Override
+                        public void rampFinished(int connectionsOpened, long rampMs) {
+                        }
+
+                        @Override
+                        public void second(int second, long responses, int openConnections) {
+                        }
+                    });
+        }
         AtomicInteger held = new AtomicInteger();
         LoadResult result = new LoadGenerator(settings).run(new LoadListener() {
             @Override
@@ -65,7 +81,7 @@ public final class LoadMain {
 
     private static void usage(String problem) {
         System.err.println(problem + "; usage: LoadMain --port N [--host 127.0.0.1] [--connections 10000] "
-                + "[--duration 10s] [--rate 0] [--sources 0]");
+                + "[--duration 10s] [--rate 0] [--sources 0] [--warmup 0s]");
         System.exit(2);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param connectionsOpened   connections that were really established (never the number asked for)
  * @param requests            responses received in the measured window, whatever their status
- * @param errors              failed connects (also during the ramp), failed requests, requests still unanswered
- *                            after the window and its drain ({@code request timeout}), and non-2xx responses
+ * @param errors              failed connects (also during the ramp), failed requests, requests unanswered for
+ *                            10 s, also when the window ended first ({@code request timeout}), non-2xx responses
  * @param errorsByCause       {@code errors} split by cause, e.g. {@code connect timeout}, {@code status 500}
  * @param requestsPerSecond   {@code requests} divided by the measured window
  * @param latencyMs           latency percentiles of the requests in the window; in an open-loop run measured from

@@ -51,6 +51,8 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private long nextIntendedNanos;
     private long sequence;
     private volatile long windowResponses;
+    // The send time of the request in flight, 0 when none is; read once after the drain.
+    private volatile long inFlightSinceNanos;
 
     /**
      * @param index    this user's number from 0, which staggers its place in the rate schedule and its first path
@@ -76,6 +78,12 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
             // Jetty normally fails the promise, but a throw here would otherwise keep the permit and the ramp's count.
             failed(e);
         }
+    }
+
+    /** Whether a request of this user has been waiting for its response for {@code timeout} or longer. */
+    boolean waitingLongerThan(long timeoutNanos, long nowNanos) {
+        long since = inFlightSinceNanos;
+        return since != 0 && nowNanos - since >= timeoutNanos;
     }
 
     /** Responses this user received in the measured window. */
@@ -156,6 +164,7 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     @Override
     public void onComplete(Result result) {
         long latency = RateSchedule.latency(intendedAtNanos, sentAtNanos, System.nanoTime());
+        inFlightSinceNanos = 0;
         tally.requestDone();
         if (result.isSucceeded()) {
             if (tally.response(latency, result.getResponse().getStatus())) {
@@ -229,6 +238,7 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
         tally.requestSent();
         intendedAtNanos = intended;
         sentAtNanos = now;
+        inFlightSinceNanos = now;
         current.send(request, this);
     }
 

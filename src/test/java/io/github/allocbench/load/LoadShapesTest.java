@@ -100,7 +100,7 @@ class LoadShapesTest {
         };
         LoadResult result;
         try (JsonServer server = JsonServer.start(8, 0, silent)) {
-            result = new LoadGenerator(settings(server.port(), 5, 1)).run(new Quiet());
+            result = new LoadGenerator(settings(server.port(), 5, 1), Duration.ofMillis(500)).run(new Quiet());
         }
 
         assertThat(result.connectionsOpened()).isEqualTo(5);

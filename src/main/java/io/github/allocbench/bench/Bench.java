@@ -11,6 +11,7 @@ import io.github.allocbench.fork.ForkTimeouts;
 import io.github.allocbench.fork.ServerFork;
 import io.github.allocbench.load.LoadGenerator;
 import io.github.allocbench.load.LoadListener;
+import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadResult;
 import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.memory.MemorySample;
@@ -73,6 +74,7 @@ public final class Bench {
         for (String name : config.allocators()) {
             resolutions.add(catalog.resolve(name));
         }
+        log.info(LoadPreflight.checkAndDescribe(config.connections()));
         Path out = config.outputDirectory();
         Path logs = prepareOutput(out);
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
@@ -162,7 +164,8 @@ public final class Bench {
                 if (fork.isAlive()) {
                     sampler.setPhase(Phase.RAMP);
                     load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
-                            config.duration(), "/")).run(progress(tag, sampler));
+                            config.duration(), "/").withRequest(config.request()).withRate(config.rate()))
+                            .run(progress(tag, sampler));
                     sampler.setPhase(Phase.COOLDOWN);
                 }
                 if (!config.cooldown().isZero() && fork.isAlive()) {

@@ -2,6 +2,7 @@ package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
+import io.github.allocbench.load.RequestShape;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +29,14 @@ import java.util.Set;
  * @param classpath        class path of the forked server, project entries first
  * @param outputDirectory  where results, report and logs are written
  * @param nativeMemoryTracking whether forked servers run with NMT at {@code summary} unless {@code jvmArgs} sets it
+ * @param rate             requests per second over all connections (open loop); 0 for a closed loop
+ * @param request          method, paths, headers and body of the load's requests
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
-                          boolean nativeMemoryTracking) {
+                          boolean nativeMemoryTracking, double rate, RequestShape request) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -49,6 +52,11 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         customAllocators = List.copyOf(customAllocators);
         jvmArgs = List.copyOf(jvmArgs);
         classpath = List.copyOf(classpath);
+        request = request == null ? RequestShape.DEFAULT : request;
+        if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
+            throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
+                    + "closed loop, or to the requests per second to send over all connections, e.g. 5000.");
+        }
         if (connections <= 0) {
             throw new IllegalArgumentException("connections is " + connections
                     + ", but at least 1 connection is needed. Set <connections> (or -Dallocbench.connections) to a "
@@ -70,18 +78,18 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         JvmOptions.compose(jvmArgs, nativeMemoryTracking);
     }
 
-    /** A configuration with Native Memory Tracking on, as before it could be turned off. */
+    /** The JVM options every forked server runs with: {@code jvmArgs} plus NMT and the OutOfMemoryError exit. */
+    public List<String> forkJvmOptions() {
+        return JvmOptions.compose(jvmArgs, nativeMemoryTracking);
+    }
+
+    /** A closed-loop bench of one {@code GET /} per request with Native Memory Tracking on. */
     public BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                        int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                        Duration sampleInterval, Duration startupTimeout,
                        List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
         this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
-                startupTimeout, jvmArgs, classpath, outputDirectory, true);
-    }
-
-    /** The JVM options every forked server runs with: {@code jvmArgs} plus NMT and the OutOfMemoryError exit. */
-    public List<String> forkJvmOptions() {
-        return JvmOptions.compose(jvmArgs, nativeMemoryTracking);
+                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT);
     }
 
     /** The handler class the forked server runs. */

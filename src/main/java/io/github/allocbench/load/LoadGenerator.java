@@ -2,6 +2,7 @@ package io.github.allocbench.load;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -18,17 +19,21 @@ import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * Puts closed-loop HTTP/1.1 load on one server on the loopback interface and measures it. It opens the requested
- * number of keep-alive connections (the ramp, paced so the server's accept queue is not overrun), then for the
- * measured window keeps exactly one request in flight on each, counting responses per second, errors by cause and
- * latency percentiles. Everything is bounded in time: the ramp gives up after a timeout and goes on with the
- * connections it has, in-flight requests get a short grace period at the end, and the Jetty {@link HttpClient} and
- * all its threads are stopped on every path.
+ * Puts HTTP/1.1 load on one server on the loopback interface and measures it. It opens the requested number of
+ * keep-alive connections (the ramp, paced so the server's accept queue is not overrun), spread over several loopback
+ * source addresses when one address's port range cannot hold them, then for the measured window keeps at most one
+ * request in flight on each: at once after the previous response (closed loop, the default) or at a fixed total
+ * rate (open loop, latencies corrected for coordinated omission). It counts responses per second, errors by cause
+ * and latency percentiles, and what the generator itself cost in CPU and memory. Everything is bounded in time: the
+ * ramp gives up after a timeout and goes on with the connections it has, in-flight requests get a short grace period
+ * at the end and are then counted as timed out, and the Jetty {@link HttpClient}s and all their threads are stopped
+ * on every path.
  */
 public final class LoadGenerator {
 
@@ -49,7 +54,11 @@ public final class LoadGenerator {
     /** File descriptors kept free for what else the JVM opens: jars, selectors, logs. */
     private static final int FILE_DESCRIPTOR_RESERVE = 64;
 
+    /** How long a request may wait for its response before it counts as a {@code request timeout}: autocannon's. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final LoadSettings settings;
+    private final Duration requestTimeout;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
     private volatile long[] countsBeforeLastTick = new long[0];
@@ -59,7 +68,13 @@ public final class LoadGenerator {
      *                                  path make no sense
      */
     public LoadGenerator(LoadSettings settings) {
+        this(settings, REQUEST_TIMEOUT);
+    }
+
+    /** A generator with another request timeout, for tests that cannot wait {@link #REQUEST_TIMEOUT}. */
+    LoadGenerator(LoadSettings settings, Duration requestTimeout) {
         this.settings = settings;
+        this.requestTimeout = requestTimeout;
         requireLoopback(settings.host());
         if (settings.connections() < 1) {
             throw new IllegalArgumentException("connections is " + settings.connections() + "; it must be at least 1.");
@@ -82,20 +97,67 @@ public final class LoadGenerator {
      */
     public LoadResult run(LoadListener listener) throws InterruptedException {
         requireFileDescriptors(settings.connections());
-        HttpClient client = newClient();
+        SourceAddresses sources = sourceAddresses();
+        QueuedThreadPool executor = newExecutor();
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("allocbench-load-scheduler", true);
+        List<HttpClient> clients = new ArrayList<>();
         try {
             try {
-                client.start();
+                executor.start();
+                scheduler.start();
+                for (String source : sources.addresses()) {
+                    HttpClient client = newClient(executor, scheduler, sources.count() > 1 ? source : null);
+                    clients.add(client);
+                    client.start();
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start the Jetty HttpClient: " + e, e);
             }
-            return drive(client, listener);
+            return drive(clients, sources, listener);
         } finally {
-            try {
-                client.stop();
-            } catch (Exception ignored) {
-                // Stopping is best effort: a failure here must not hide the result or the original exception.
+            for (HttpClient client : clients) {
+                stopQuietly(client);
             }
+            stopQuietly(scheduler);
+            stopQuietly(executor);
+        }
+    }
+
+    private static void stopQuietly(LifeCycle component) {
+        try {
+            component.stop();
+        } catch (Exception ignored) {
+            // Stopping is best effort: a failure here must not hide the result or the original exception.
+        }
+    }
+
+    /** The source addresses of this run: as asked, or as few as this machine's port range allows. */
+    private SourceAddresses sourceAddresses() {
+        if (settings.sourceAddresses() > 0) {
+            requireIpv4Loopback(settings.sourceAddresses());
+            return SourceAddresses.plan(settings.connections(), Integer.MAX_VALUE, settings.sourceAddresses());
+        }
+        int ports = SystemLimits.current().ports();
+        SourceAddresses plan = SourceAddresses.plan(settings.connections(), ports < 0 ? Integer.MAX_VALUE : ports, 0);
+        if (plan.count() > 1) {
+            requireIpv4Loopback(plan.count());
+        }
+        return plan;
+    }
+
+    private void requireIpv4Loopback(int sources) {
+        if (sources > 1 && !targetAddress().getHostAddress().startsWith("127.")) {
+            throw new IllegalArgumentException(settings.connections() + " connections need " + sources
+                    + " source addresses, which the load generator takes from 127.0.0.0/8; target the server at "
+                    + "127.0.0.1 rather than " + settings.host() + ".");
+        }
+    }
+
+    private InetAddress targetAddress() {
+        try {
+            return InetAddress.getByName(settings.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host '" + settings.host() + "' does not resolve.", e);
         }
     }
 
@@ -118,14 +180,20 @@ public final class LoadGenerator {
         return lastTick;
     }
 
-    private LoadResult drive(HttpClient client, LoadListener listener) throws InterruptedException {
+    private LoadResult drive(List<HttpClient> clients, SourceAddresses sources, LoadListener listener)
+            throws InterruptedException {
         LoadTally tally = new LoadTally();
         int connections = settings.connections();
         Semaphore connectGate = new Semaphore(Math.min(CONNECT_PERMITS, connections));
         CountDownLatch rampOutcomes = new CountDownLatch(connections);
-        Destination destination = client.resolveDestination(client.newRequest(uri));
+        RequestTemplate template = new RequestTemplate(uri, settings.request());
+        List<Destination> destinations = new ArrayList<>();
+        for (HttpClient client : clients) {
+            destinations.add(client.resolveDestination(client.newRequest(template.firstUri())));
+        }
         List<VirtualUser> users = new ArrayList<>(connections);
         lastUsers = users;
+        Footprint footprint = new Footprint();
         try {
             long rampStart = System.nanoTime();
             long rampDeadline = rampStart + rampTimeout(connections).toNanos();
@@ -137,32 +205,44 @@ public final class LoadGenerator {
                     }
                     break;
                 }
-                VirtualUser user = new VirtualUser(client, destination, uri, connectGate, rampOutcomes, tally);
+                int source = sources.addressOf(i);
+                VirtualUser user = new VirtualUser(clients.get(source), destinations.get(source), template, i,
+                        settings.openLoop(), connectGate, rampOutcomes, tally);
                 users.add(user);
                 user.connect();
             }
             rampOutcomes.await(rampDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            footprint.sampleRss();
 
             // Connections wait idle until all are open, so that connects do not queue behind a server already busy
             // with requests (starting each loop as it connected stretched a 2 s ramp to 25 s). Starting 10,000
             // loops takes this thread a few seconds on a loaded 2-core machine, under growing load: it belongs to the
             // ramp, not the window, so the ramp's time includes it.
             tally.stage(LoadTally.Stage.STARTING);
-            startAll(users, client, START_TIMEOUT);
+            RateSchedule schedule = settings.openLoop()
+                    ? new RateSchedule(settings.rate(), users.size() == 0 ? 1 : users.size(), System.nanoTime())
+                    : null;
+            startAll(users, clients.get(0), schedule, START_TIMEOUT);
             long rampMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rampStart);
             int opened = tally.openConnections();
             listener.rampFinished(opened, rampMs);
 
-            List<Long> perSecond = measure(tally, listener);
+            List<Long> perSecond = measure(tally, listener, footprint);
             long requests = perSecond.stream().mapToLong(Long::longValue).sum();
 
             long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (tally.inFlight() > 0 && System.nanoTime() < drainDeadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
+            // A request unanswered for the request timeout is an error even when the window ended first: leaving it
+            // out would let a server that stops answering look error-free. Younger ones are merely slow.
+            long now = System.nanoTime();
+            tally.timedOut((int) users.stream()
+                    .filter(user -> user.waitingLongerThan(requestTimeout.toNanos(), now)).count());
             double windowSeconds = settings.duration().toNanos() / 1e9;
             return new LoadResult(opened, requests, errorCount(tally), tally.errorsByCause(),
-                    requests / windowSeconds, tally.latency(), rampMs, List.copyOf(perSecond));
+                    requests / windowSeconds, tally.latency(), rampMs, List.copyOf(perSecond), settings.rate(),
+                    sources.count(), footprint.cpuSeconds(), footprint.maxRssKb(), Footprint.jvm());
         } finally {
             tally.stage(LoadTally.Stage.DRAIN);
             users.forEach(VirtualUser::close);
@@ -174,8 +254,8 @@ public final class LoadGenerator {
      * single starting thread got little of it next to a server with dozens of busy threads (4 s instead of 3 s for
      * 10,000 users on a loaded 2-core machine). A start still running at the timeout simply finishes late.
      */
-    private static void startAll(List<VirtualUser> users, HttpClient client, Duration timeout)
-            throws InterruptedException {
+    private static void startAll(List<VirtualUser> users, HttpClient client, RateSchedule schedule,
+                                 Duration timeout) throws InterruptedException {
         int slices = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
         CountDownLatch started = new CountDownLatch(slices);
         for (int slice = 0; slice < slices; slice++) {
@@ -183,7 +263,7 @@ public final class LoadGenerator {
             client.getExecutor().execute(() -> {
                 try {
                     for (int i = first; i < users.size(); i += slices) {
-                        users.get(i).start();
+                        users.get(i).start(schedule);
                     }
                 } finally {
                     started.countDown();
@@ -197,7 +277,8 @@ public final class LoadGenerator {
      * Runs the measured window, one tick per second plus one for a trailing partial second, and leaves the tally
      * in {@link LoadTally.Stage#DRAIN} so that nothing completing afterwards is counted.
      */
-    private List<Long> measure(LoadTally tally, LoadListener listener) throws InterruptedException {
+    private List<Long> measure(LoadTally tally, LoadListener listener, Footprint footprint)
+            throws InterruptedException {
         long windowNanos = settings.duration().toNanos();
         long second = TimeUnit.SECONDS.toNanos(1);
         int ticks = (int) ((windowNanos + second - 1) / second);
@@ -220,6 +301,7 @@ public final class LoadGenerator {
                 tally.stage(LoadTally.Stage.DRAIN);
             }
             long total = tally.responses();
+            footprint.sampleRss();
             perSecond.add(total - counted);
             counted = total;
             listener.second(tick, perSecond.get(tick - 1), tally.openConnections());
@@ -231,14 +313,21 @@ public final class LoadGenerator {
         return tally.errorsByCause().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private HttpClient newClient() {
+    private static QueuedThreadPool newExecutor() {
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = Math.max(8, 4 * cores);
         QueuedThreadPool executor = new QueuedThreadPool(threads, threads);
         executor.setName("allocbench-load");
         executor.setDaemon(true);
-        // Half the cores for selectors, as Jetty's server does: on the bench's 2-core machine the server shares the
-        // CPU, and one selector thread doing all client work measured as fast as two while leaving the server a core.
+        return executor;
+    }
+
+    /**
+     * A client on the shared executor and scheduler, bound to {@code source} when the connections are spread over
+     * several source addresses: the bind address is client-wide in Jetty, hence one client per source address.
+     */
+    private HttpClient newClient(QueuedThreadPool executor, ScheduledExecutorScheduler scheduler, String source) {
+        int cores = Runtime.getRuntime().availableProcessors();
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(Math.max(1, cores / 2));
         // The completion callback only records and writes the next request without blocking, so the selector may
         // run it itself: handing each response to a pool thread costs a selector wake-up per request, which at
@@ -246,9 +335,12 @@ public final class LoadGenerator {
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
         client.setExecutor(executor);
-        client.setScheduler(new ScheduledExecutorScheduler("allocbench-load-scheduler", true));
+        client.setScheduler(scheduler);
+        if (source != null) {
+            client.setBindAddress(new InetSocketAddress(source, 0));
+        }
         client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
-        client.setIdleTimeout(rampTimeout(settings.connections()).plus(IDLE_TIMEOUT_BEYOND_RAMP).toMillis());
+        client.setIdleTimeout(idleTimeout().toMillis());
         client.setMaxConnectionsPerDestination(settings.connections());
         client.setFollowRedirects(false);
         // Extra request headers cost bytes on every request and change nothing the bench measures.
@@ -278,6 +370,19 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Outlasts the ramp, and in an open-loop run twice the pause between two requests of one connection, so that a
+     * connection is never closed for being idle while it waits for its next turn.
+     */
+    private Duration idleTimeout() {
+        Duration timeout = rampTimeout(settings.connections()).plus(IDLE_TIMEOUT_BEYOND_RAMP);
+        if (settings.openLoop()) {
+            Duration turn = Duration.ofNanos(Math.round(2 * settings.connections() * 1e9 / settings.rate()));
+            timeout = timeout.plus(turn);
+        }
+        return timeout;
+    }
+
     private static Duration rampTimeout(int connections) {
         Duration scaled = RAMP_TIME_PER_CONNECTION.multipliedBy(connections);
         return scaled.compareTo(MIN_RAMP_TIMEOUT) > 0 ? scaled : MIN_RAMP_TIMEOUT;
@@ -302,17 +407,13 @@ public final class LoadGenerator {
         }
     }
 
+    /** The server's root URI, which every request path is resolved against. */
     private static URI uri(LoadSettings settings) {
-        String path = settings.path() == null || settings.path().isEmpty() ? "/" : settings.path();
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("path '" + path + "' must start with '/'.");
-        }
         try {
-            URI base = new URI("http", null, settings.host(), settings.port(), null, null, null);
-            return base.resolve(path);
+            return new URI("http", null, settings.host(), settings.port(), "/", null, null);
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("host '" + settings.host() + "', port " + settings.port()
-                    + " and path '" + path + "' do not form a valid URL.", e);
+            throw new IllegalArgumentException("host '" + settings.host() + "' and port " + settings.port()
+                    + " do not form a valid URL.", e);
         }
     }
 }

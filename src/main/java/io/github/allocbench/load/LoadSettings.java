@@ -5,11 +5,57 @@ import java.time.Duration;
 /**
  * What load to put on one server.
  *
- * @param host        address of the server; always a loopback address
- * @param port        port of the server
- * @param connections keep-alive connections to open and hold, one request in flight on each
- * @param duration    length of the measured window, after all connections are open
- * @param path        request path, e.g. {@code /}
+ * @param host            address of the server; always a loopback address
+ * @param port            port of the server
+ * @param connections     keep-alive connections to open and hold, at most one request in flight on each
+ * @param duration        length of the measured window, after all connections are open
+ * @param path            request path, e.g. {@code /}; used only when {@code request} is {@code null}
+ * @param request         method, paths, headers and body of the requests; {@code null} for one {@code GET path}
+ * @param rate            requests per second over all connections (open loop, latencies corrected for coordinated
+ *                        omission); {@code 0} for a closed loop, each connection sending again as soon as its
+ *                        response is in
+ * @param sourceAddresses loopback source addresses to spread the connections over; {@code 0} picks the fewest the
+ *                        local port range allows
  */
-public record LoadSettings(String host, int port, int connections, Duration duration, String path) {
+public record LoadSettings(String host, int port, int connections, Duration duration, String path,
+                           RequestShape request, double rate, int sourceAddresses) {
+
+    public LoadSettings {
+        if (request == null) {
+            request = RequestShape.get(path);
+        }
+        if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
+            throw new IllegalArgumentException("rate is " + rate + "; set <rate> (or -Dallocbench.rate) to 0 for a "
+                    + "closed loop or to a number of requests per second above 0, e.g. 5000.");
+        }
+        if (sourceAddresses < 0 || sourceAddresses > SourceAddresses.MAX_ADDRESSES) {
+            throw new IllegalArgumentException("sourceAddresses is " + sourceAddresses + "; it must be 0 (automatic) "
+                    + "to " + SourceAddresses.MAX_ADDRESSES + ".");
+        }
+    }
+
+    /** A closed loop of {@code GET path} from as few source addresses as the port range allows. */
+    public LoadSettings(String host, int port, int connections, Duration duration, String path) {
+        this(host, port, connections, duration, path, null, 0, 0);
+    }
+
+    /** These settings with another request shape. */
+    public LoadSettings withRequest(RequestShape shape) {
+        return new LoadSettings(host, port, connections, duration, path, shape, rate, sourceAddresses);
+    }
+
+    /** These settings with another rate; {@code 0} is a closed loop. */
+    public LoadSettings withRate(double requestsPerSecond) {
+        return new LoadSettings(host, port, connections, duration, path, request, requestsPerSecond, sourceAddresses);
+    }
+
+    /** These settings with exactly {@code count} source addresses; {@code 0} picks them automatically. */
+    public LoadSettings withSourceAddresses(int count) {
+        return new LoadSettings(host, port, connections, duration, path, request, rate, count);
+    }
+
+    /** Whether this is an open-loop, fixed-rate run. */
+    public boolean openLoop() {
+        return rate > 0;
+    }
 }

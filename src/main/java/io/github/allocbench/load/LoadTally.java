@@ -54,6 +54,16 @@ final class LoadTally {
         }
     }
 
+    /**
+     * Counts {@code requests} that never got a response as {@link ErrorCause#REQUEST_TIMEOUT}, whatever the stage:
+     * it is called once the drain is over, for the requests still in flight then.
+     */
+    void timedOut(int requests) {
+        if (requests > 0) {
+            errors.computeIfAbsent(ErrorCause.REQUEST_TIMEOUT, c -> new LongAdder()).add(requests);
+        }
+    }
+
     void connectionOpened() {
         open.incrementAndGet();
     }

@@ -1,6 +1,5 @@
 package io.github.allocbench.load;
 
-import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +10,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -21,7 +18,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * next request from the completion of the previous one (a closed loop). The connection comes from
  * {@link Destination#newConnection(Promise)} and requests go through {@link Connection#send}, so they never enter
  * the destination's request queue or its connection pool, where a pooled closed loop at 10,000 connections stalls.
- * A lost connection is re-opened with a growing back-off, through the same connect gate as the ramp.
+ * A lost connection is re-opened with a growing back-off, through the same connect gate as the ramp. In an open-loop
+ * run the next request waits for its intended time in the {@link RateSchedule} instead, or goes at once when it is
+ * already late, and its latency counts from the intended time.
  */
 final class VirtualUser implements Promise<Connection>, Response.CompleteListener {
 
@@ -30,8 +29,9 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     private final HttpClient client;
     private final Destination destination;
-    private final URI uri;
-    private final HttpField hostHeader;
+    private final RequestTemplate template;
+    private final int index;
+    private final boolean openLoop;
     private final Semaphore connectGate;
     private final CountDownLatch rampOutcomes;
     private final LoadTally tally;
@@ -42,16 +42,29 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private boolean rampOutcomeReported;
     private int consecutiveFailures;
 
-    // Written only by the callback that owns the single in-flight request; volatile for readers after the run.
-    private long sentAtNanos;
-    private volatile long windowResponses;
+    // Set when the loop starts in an open-loop run; null in a closed loop.
+    private volatile RateSchedule schedule;
 
-    VirtualUser(HttpClient client, Destination destination, URI uri, Semaphore connectGate,
-                CountDownLatch rampOutcomes, LoadTally tally) {
+    // Written only by whoever owns the single in-flight or scheduled request; volatile for readers after the run.
+    private long sentAtNanos;
+    private long intendedAtNanos;
+    private long nextIntendedNanos;
+    private long sequence;
+    private volatile long windowResponses;
+    // The send time of the request in flight, 0 when none is; read once after the drain.
+    private volatile long inFlightSinceNanos;
+
+    /**
+     * @param index    this user's number from 0, which staggers its place in the rate schedule and its first path
+     * @param openLoop whether requests follow a {@link RateSchedule} given to {@link #start(RateSchedule)}
+     */
+    VirtualUser(HttpClient client, Destination destination, RequestTemplate template, int index, boolean openLoop,
+                Semaphore connectGate, CountDownLatch rampOutcomes, LoadTally tally) {
         this.client = client;
         this.destination = destination;
-        this.uri = uri;
-        this.hostHeader = new HttpField(HttpHeader.HOST, uri.getRawAuthority());
+        this.template = template;
+        this.index = index;
+        this.openLoop = openLoop;
         this.connectGate = connectGate;
         this.rampOutcomes = rampOutcomes;
         this.tally = tally;
@@ -65,6 +78,12 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
             // Jetty normally fails the promise, but a throw here would otherwise keep the permit and the ramp's count.
             failed(e);
         }
+    }
+
+    /** Whether a request of this user has been waiting for its response for {@code timeout} or longer. */
+    boolean waitingLongerThan(long timeoutNanos, long nowNanos) {
+        long since = inFlightSinceNanos;
+        return since != 0 && nowNanos - since >= timeoutNanos;
     }
 
     /** Responses this user received in the measured window. */
@@ -105,8 +124,20 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
         reconnectLater();
     }
 
-    /** Starts the request loop if the connection is open and the loop is not already running. */
+    /** Starts the closed request loop if the connection is open and the loop is not already running. */
     void start() {
+        start(null);
+    }
+
+    /**
+     * Starts the request loop if the connection is open and the loop is not already running; in an open-loop run
+     * the first request is due at this user's place in {@code rateSchedule}.
+     */
+    void start(RateSchedule rateSchedule) {
+        if (rateSchedule != null) {
+            nextIntendedNanos = rateSchedule.firstSend(index);
+            schedule = rateSchedule;
+        }
         boolean start;
         synchronized (this) {
             start = connection != null && !looping;
@@ -132,7 +163,8 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     @Override
     public void onComplete(Result result) {
-        long latency = System.nanoTime() - sentAtNanos;
+        long latency = RateSchedule.latency(intendedAtNanos, sentAtNanos, System.nanoTime());
+        inFlightSinceNanos = 0;
         tally.requestDone();
         if (result.isSucceeded()) {
             if (tally.response(latency, result.getResponse().getStatus())) {
@@ -158,17 +190,55 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     }
 
     private void sendNext() {
-        Connection current;
-        synchronized (this) {
-            current = connection;
-            if (current == null || tally.stage() == LoadTally.Stage.DRAIN) {
-                looping = false;
-                return;
-            }
+        Connection current = connectionForNextRequest();
+        if (current == null) {
+            return;
         }
-        Request request = client.newRequest(uri).headers(headers -> headers.put(hostHeader));
+        RateSchedule rateSchedule = schedule;
+        if (rateSchedule == null) {
+            long now = System.nanoTime();
+            send(current, now, now);
+            return;
+        }
+        long intended = nextIntendedNanos;
+        long now = System.nanoTime();
+        long wait = RateSchedule.delay(intended, now);
+        if (wait > 0) {
+            scheduler().schedule(this::sendWhenDue, wait, TimeUnit.NANOSECONDS);
+        } else {
+            send(current, intended, now);
+        }
+    }
+
+    private void sendWhenDue() {
+        Connection current = connectionForNextRequest();
+        if (current != null) {
+            send(current, nextIntendedNanos, System.nanoTime());
+        }
+    }
+
+    /** The connection to send on, or {@code null} (and the loop ended) when it is gone or the run is draining. */
+    private Connection connectionForNextRequest() {
+        synchronized (this) {
+            boolean waitingForSchedule = openLoop && schedule == null;
+            if (connection == null || tally.stage() == LoadTally.Stage.DRAIN || waitingForSchedule) {
+                looping = false;
+                return null;
+            }
+            return connection;
+        }
+    }
+
+    private void send(Connection current, long intended, long now) {
+        RateSchedule rateSchedule = schedule;
+        if (rateSchedule != null) {
+            nextIntendedNanos = rateSchedule.nextSend(intended);
+        }
+        Request request = template.newRequest(client, index, sequence++);
         tally.requestSent();
-        sentAtNanos = System.nanoTime();
+        intendedAtNanos = intended;
+        sentAtNanos = now;
+        inFlightSinceNanos = now;
         current.send(request, this);
     }
 

@@ -15,6 +15,7 @@ import io.github.allocbench.gate.GateRules;
 import io.github.allocbench.gate.Limit;
 import io.github.allocbench.gate.MaxIncrease;
 import io.github.allocbench.gate.ViolationTable;
+import io.github.allocbench.load.RequestShape;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -88,6 +89,56 @@ public class BenchMojo extends AbstractMojo {
      */
     @Parameter(property = "allocbench.connections", defaultValue = "10000")
     int connections;
+
+    /**
+     * Requests per second to send over all connections, as an open loop: each connection sends on a fixed schedule
+     * whether or not the server keeps up, and latencies count from each request's intended send time, so a slow
+     * server's queueing shows in them (corrected for coordinated omission, as wrk2 does). {@code 0} is a closed loop:
+     * each connection sends its next request as soon as the previous response is in, as wrk and autocannon do.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.rate", defaultValue = "0")
+    double rate;
+
+    /**
+     * HTTP method of the load's requests, e.g. {@code GET}, {@code POST}, {@code PUT}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.requestMethod", defaultValue = "GET")
+    String requestMethod;
+
+    /**
+     * Paths the load requests, each starting with {@code /} and optionally with a query
+     * ({@code <requestPaths><path>/api/items</path><path>/api/items/42?full=true</path></requestPaths>}, or
+     * {@code -Dallocbench.requestPaths=/a,/b}). Each connection cycles through them, starting at a different one, so
+     * all are requested throughout the run. Without it every request is to {@code /}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.requestPaths")
+    List<String> requestPaths = new ArrayList<>();
+
+    /**
+     * Extra headers of every request, name to value
+     * ({@code <requestHeaders><Accept>application/json</Accept></requestHeaders>}). {@code Host},
+     * {@code Content-Length}, {@code Connection} and {@code Transfer-Encoding} are set by the load generator and
+     * refused here; a {@code Content-Type} is used for the body.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    Map<String, String> requestHeaders = new LinkedHashMap<>();
+
+    /**
+     * Body of every request, sent as UTF-8 with {@code Content-Length} (and the {@code Content-Type} of
+     * {@code requestHeaders}, else {@code application/octet-stream}). Without it requests have no body.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.requestBody")
+    String requestBody;
 
     /**
      * Length of the measured load window, after all connections are open: {@code 500ms}, {@code 10s}, {@code 2m}.
@@ -240,7 +291,8 @@ public class BenchMojo extends AbstractMojo {
                     HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
-                    jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking);
+                    jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
+                    new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }

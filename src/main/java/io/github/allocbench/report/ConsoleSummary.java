@@ -1,6 +1,7 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.load.LoadResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,28 @@ public final class ConsoleSummary {
                 lines.add(row.name() + " " + row.status() + ": " + row.note());
             }
         }
+        for (int i = 0; i < rows.size(); i++) {
+            String generator = generatorLine(result.runs().get(i).load());
+            if (generator != null) {
+                lines.add(rows.get(i).name() + " " + generator);
+            }
+        }
         lines.add(Verdict.of(result));
         return lines;
+    }
+
+    /** What the load generator cost where it ran, so nobody mistakes it for the server's figures; or null. */
+    static String generatorLine(LoadResult load) {
+        if (load == null || load.generatorJvm() == null) {
+            return null;
+        }
+        String where = load.generatorJvm().equals("maven") ? "Maven's JVM" : "its own JVM";
+        String mode = load.targetRate() > 0 ? "open loop at " + Units.rate(load.targetRate()) + " req/s"
+                : "closed loop";
+        return "load generator (" + mode + ", in " + where + ", not the server's): CPU "
+                + Units.millis(load.generatorCpuSeconds() * 1000) + ", RSS up to "
+                + Units.size(load.generatorRssKb()) + ", " + load.sourceAddresses() + " source address"
+                + (load.sourceAddresses() == 1 ? "" : "es") + ", ramp " + Units.millis(load.rampMs());
     }
 
     private static String line(int[] widths, List<String> cells) {

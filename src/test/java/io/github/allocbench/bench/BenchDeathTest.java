@@ -1,5 +1,6 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.load.RequestShape;
 import io.github.allocbench.memory.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class BenchDeathTest {
         BenchConfig config = new BenchConfig(HeapEatingHandler.class.getName(), List.of("system", "glibc-arena2"),
                 List.of(), 20, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), 1,
                 Duration.ofMillis(250), Duration.ofSeconds(60), List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC"),
-                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), out, false);
+                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), out, false, 0,
+                RequestShape.DEFAULT);
 
         BenchOutcome outcome = new Bench(config, "test", new BenchLog() {
             @Override

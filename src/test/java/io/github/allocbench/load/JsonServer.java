@@ -27,15 +27,7 @@ final class JsonServer implements AutoCloseable {
 
     /** Starts a server with a fixed thread pool and the accept queue the bench uses, on a free port. */
     static JsonServer start(int threads, int status, int port) throws Exception {
-        QueuedThreadPool pool = new QueuedThreadPool(threads, threads);
-        pool.setName("json-server");
-        Server server = new Server(pool);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setAcceptQueueSize(4096);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        return start(threads, port, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(status);
@@ -44,8 +36,28 @@ final class JsonServer implements AutoCloseable {
                 return true;
             }
         });
+    }
+
+    /** Starts a server like {@link #start(int, int, int)} that runs {@code handler}, for tests that watch requests. */
+    static JsonServer start(int threads, int port, Handler handler) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(threads, threads);
+        pool.setName("json-server");
+        Server server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+        server.setHandler(handler);
         server.start();
         return new JsonServer(server, connector);
+    }
+
+    /** Answers 200 with the small JSON body, as the default handler does. */
+    static void ok(Response response, Callback callback) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(BODY), callback);
     }
 
     int port() {

@@ -17,6 +17,10 @@ results.runs.each { run ->
     assert run.load.connectionsOpened == connections
     assert run.load.requests > 0
     assert run.summary.peakRssKb > 0
+    // The warm-up load comes first, then the idle baseline, the ramp, the measured load and the cooldown.
+    def order = run.samples*.phase.unique()
+    assert order.first() == 'warmup' && order.containsAll(['idle', 'load', 'cooldown'])
+    assert order == ['warmup', 'idle', 'ramp', 'load', 'cooldown'].findAll { order.contains(it) }
 }
 def system = results.runs.find { it.allocator == 'system' }
 assert system.library == null
@@ -34,4 +38,5 @@ assert new File(out, 'logs').listFiles().any { it.name.startsWith('jemalloc') }
 
 def log = new File(basedir, 'build.log').text
 assert log =~ /\[jemalloc\] \d+\/3 s /
+assert log =~ /\[system\] warm-up \(not measured\): 200 connections, [0-9,.]+ req\/s over 1s/
 return true

@@ -80,7 +80,7 @@ public final class Bench {
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
                 config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
                 config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
-                config.forkJvmOptions());
+                config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate());
         BenchEnvironment environment = EnvironmentProbe.current();
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
@@ -155,10 +155,14 @@ public final class Bench {
                     + (proven ? ", preload proven: " + library : ", no preload"));
             try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
                     fork::latestJvmSnapshot)) {
-                sampler.setPhase(Phase.IDLE);
+                sampler.setPhase(config.loadWarmup().isZero() ? Phase.IDLE : Phase.WARMUP);
                 // Taken when the process ends, not when the bench notices: the load window may hide a death.
                 CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
                 sampler.start();
+                if (!config.loadWarmup().isZero()) {
+                    warmUp(tag, fork.port());
+                    sampler.setPhase(Phase.IDLE);
+                }
                 Thread.sleep(config.warmup().toMillis());
                 LoadResult load = null;
                 if (fork.isAlive()) {
@@ -194,6 +198,14 @@ public final class Bench {
             return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
                     List.of(), null, RunSummary.of(List.of()));
         }
+    }
+
+    /** Puts unmeasured load on a fresh server; its result is only logged, since the JIT is still at work in it. */
+    private void warmUp(String tag, int port) throws InterruptedException {
+        LoadResult warm = new LoadGenerator(new LoadSettings(LOOPBACK, port, config.loadWarmupConnections(),
+                config.loadWarmup(), "/").withRequest(config.request())).run(LoadListener.NONE);
+        log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened()) + " connections, "
+                + Units.rate(warm.requestsPerSecond()) + " req/s over " + HumanDuration.format(config.loadWarmup()));
     }
 
     private static Phase phaseOfDeath(CompletableFuture<Phase> diedIn, MemorySampler sampler)

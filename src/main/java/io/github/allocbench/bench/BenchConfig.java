@@ -31,12 +31,14 @@ import java.util.Set;
  * @param nativeMemoryTracking whether forked servers run with NMT at {@code summary} unless {@code jvmArgs} sets it
  * @param rate             requests per second over all connections (open loop); 0 for a closed loop
  * @param request          method, paths, headers and body of the load's requests
+ * @param loadWarmup       unmeasured load on each fresh server before its idle phase, so that the JIT has compiled
+ *                         the request path before anything is measured; zero for none
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
-                          boolean nativeMemoryTracking, double rate, RequestShape request) {
+                          boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -53,6 +55,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         jvmArgs = List.copyOf(jvmArgs);
         classpath = List.copyOf(classpath);
         request = request == null ? RequestShape.DEFAULT : request;
+        loadWarmup = loadWarmup == null ? Duration.ZERO : loadWarmup;
+        requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
             throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
                     + "closed loop, or to the requests per second to send over all connections, e.g. 5000.");
@@ -83,13 +87,18 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         return JvmOptions.compose(jvmArgs, nativeMemoryTracking);
     }
 
-    /** A closed-loop bench of one {@code GET /} per request with Native Memory Tracking on. */
+    /** A closed-loop bench of one {@code GET /} per request with Native Memory Tracking on and no load warm-up. */
     public BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                        int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                        Duration sampleInterval, Duration startupTimeout,
                        List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
         this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
-                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT);
+                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO);
+    }
+
+    /** Connections of the load warm-up: enough to compile the request path, few enough to open in a moment. */
+    public int loadWarmupConnections() {
+        return Math.min(connections, 200);
     }
 
     /** The handler class the forked server runs. */

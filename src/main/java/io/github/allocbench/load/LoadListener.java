@@ -3,6 +3,17 @@ package io.github.allocbench.load;
 /** Told by the load generator where it is, so the bench can label samples and print progress. */
 public interface LoadListener {
 
+    /** A listener for a load nobody watches, such as a warm-up. */
+    LoadListener NONE = new LoadListener() {
+        @Override
+        public void rampFinished(int connectionsOpened, long rampMs) {
+        }
+
+        @Override
+        public void second(int second, long responses, int openConnections) {
+        }
+    };
+
     /**
      * The ramp is over and the measured window starts now.
      *

@@ -48,15 +48,7 @@ public final class LoadMain {
         if (!warmup.isZero()) {
             // An unmeasured pass first, so the measured one runs compiled code, as in a bench's later runs.
             new LoadGenerator(new LoadSettings(host, port, connections, warmup, "/").withRate(rate)
-                    .withSourceAddresses(sources)).run(new LoadListener() {
-                        @Override
-                        public void rampFinished(int connectionsOpened, long rampMs) {
-                        }
-
-                        @Override
-                        public void second(int second, long responses, int openConnections) {
-                        }
-                    });
+                    .withSourceAddresses(sources)).run(LoadListener.NONE);
         }
         AtomicInteger held = new AtomicInteger();
         LoadResult result = new LoadGenerator(settings).run(new LoadListener() {

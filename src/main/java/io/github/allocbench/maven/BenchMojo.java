@@ -149,6 +149,16 @@ public class BenchMojo extends AbstractMojo {
     String duration;
 
     /**
+     * Unmeasured load on each fresh server (up to 200 connections) before its idle phase, sampled as phase
+     * {@code warmup}: a forked JVM starts cold, and without it the first seconds of the measured window time the JIT
+     * compiler rather than the server. {@code 0s} turns it off.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.loadWarmup", defaultValue = "5s")
+    String loadWarmup;
+
+    /**
      * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
      * {@code retainedRss} is measured from.
      *
@@ -292,7 +302,8 @@ public class BenchMojo extends AbstractMojo {
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
                     jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
-                    new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody));
+                    new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
+                    HumanDuration.parse("loadWarmup", loadWarmup));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }

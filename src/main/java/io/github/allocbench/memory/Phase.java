@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** The stage of a run a memory sample was taken in; written lower-case in results files. */
+/**
+ * The stage of a run a memory sample was taken in; written lower-case in results files. {@code WARMUP} is an
+ * unmeasured load on the fresh server, so that its request path is compiled before anything is measured; the
+ * {@code IDLE} phase after it is the baseline that retained memory is measured from.
+ */
 public enum Phase {
-    IDLE, RAMP, LOAD, COOLDOWN;
+    WARMUP, IDLE, RAMP, LOAD, COOLDOWN;
 
     /** The name used in results.json and samples.csv. */
     @JsonValue

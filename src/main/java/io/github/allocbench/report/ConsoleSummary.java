@@ -71,13 +71,21 @@ public final class ConsoleSummary {
         if (load == null || load.generatorJvm() == null) {
             return null;
         }
-        String where = load.generatorJvm().equals("maven") ? "Maven's JVM" : "its own JVM";
-        String mode = load.targetRate() > 0 ? "open loop at " + Units.rate(load.targetRate()) + " req/s"
-                : "closed loop";
-        return "load generator (" + mode + ", in " + where + ", not the server's): CPU "
-                + Units.millis(load.generatorCpuSeconds() * 1000) + ", RSS up to "
+        return "load generator (" + loop(load) + ", in " + where(load) + ", not the server's): CPU "
+                + Units.seconds(load.generatorCpuSeconds()) + ", RSS up to "
                 + Units.size(load.generatorRssKb()) + ", " + load.sourceAddresses() + " source address"
                 + (load.sourceAddresses() == 1 ? "" : "es") + ", ramp " + Units.millis(load.rampMs());
+    }
+
+    /** Which JVM the load generator ran in, in words. */
+    static String where(LoadResult load) {
+        return load.generatorJvm() == null ? "an unrecorded JVM"
+                : load.generatorJvm().equals("maven") ? "Maven's JVM" : "its own JVM";
+    }
+
+    /** Closed loop, or open loop at its rate. */
+    static String loop(LoadResult load) {
+        return load.targetRate() > 0 ? "open loop at " + Units.rate(load.targetRate()) + " req/s" : "closed loop";
     }
 
     private static String line(int[] widths, List<String> cells) {

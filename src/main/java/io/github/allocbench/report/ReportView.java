@@ -9,6 +9,7 @@ import io.github.allocbench.bench.HumanDuration;
 import io.github.allocbench.bench.Metric;
 import io.github.allocbench.bench.RunResult;
 import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.load.LoadResult;
 import io.github.allocbench.memory.MemorySample;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What {@code index.ftlh} shows, as text already formatted: the template only lays it out and escapes it, so every
@@ -31,6 +33,7 @@ import java.util.function.Function;
  * @param throughput    responses per second over the window, or {@code null} when no run recorded them
  * @param latency       latency percentiles per run, or {@code null} when no run completed a request
  * @param latencyRows   the latency chart's figures as a table
+ * @param loadRows      per run, how the load was made and what the generator itself used
  * @param checks        the gate's verdicts, empty when no limit or baseline was configured
  * @param checksFailed  how many of {@code checks} failed
  * @param sampleTables  one table of samples per run that has any
@@ -45,7 +48,8 @@ import java.util.function.Function;
  */
 public record ReportView(String title, List<String> verdict, SummaryTable table, SvgChart rss, SvgChart vsz,
                          List<Breakdown> breakdowns, SvgChart throughput, SvgChart latency,
-                         List<LatencyRow> latencyRows, List<CheckRow> checks, int checksFailed,
+                         List<LatencyRow> latencyRows, List<LoadRow> loadRows, List<CheckRow> checks,
+                         int checksFailed,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
                          List<Link> logs, String generator) {
@@ -68,6 +72,14 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
 
     /** One run's latency percentiles, formatted. */
     public record LatencyRow(String name, List<String> values) {
+    }
+
+    /**
+     * How one run's load was made and what making it cost, so that a reader can tell the generator's share of the
+     * machine from the server's: the generator runs in Maven's JVM, beside the server on the same cores.
+     */
+    public record LoadRow(String name, String loop, String connections, String ramp, String sources, String where,
+                          String cpu, String rss, String errors) {
     }
 
     /** One gate verdict, formatted in its metric's unit. */
@@ -112,6 +124,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 SummaryTable.of(result),
                 rss, vsz, breakdowns, throughput, latency,
                 latencyRows(result.runs(), showTrial),
+                loadRows(result.runs(), showTrial),
                 checks,
                 (int) checks.stream().filter(c -> !c.passed()).count(),
                 sampleTables(result.runs(), showTrial),
@@ -192,7 +205,10 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 new Entry("Allocators", config.allocators() == null ? UNKNOWN : String.join(", ", config.allocators())),
                 new Entry("Connections", Units.count(config.connections())),
                 new Entry("Duration", duration(config.durationMs())),
-                new Entry("Warm-up", duration(config.warmupMs())),
+                new Entry("Load", config.rate() > 0 ? "open loop, " + Units.rate(config.rate()) + " req/s"
+                        : "closed loop"),
+                new Entry("Load warm-up (not measured)", duration(config.loadWarmupMs())),
+                new Entry("Idle before the load", duration(config.warmupMs())),
                 new Entry("Cool-down", duration(config.cooldownMs())),
                 new Entry("Sample interval", duration(config.sampleIntervalMs())),
                 new Entry("Trials", Integer.toString(config.trials())),
@@ -211,6 +227,30 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 values.add(Units.millis(v));
             }
             rows.add(new LatencyRow(name(run, showTrial), values));
+        }
+        return rows;
+    }
+
+    private static List<LoadRow> loadRows(List<RunResult> runs, boolean showTrial) {
+        List<LoadRow> rows = new ArrayList<>();
+        for (RunResult run : runs) {
+            LoadResult load = run.load();
+            if (load == null) {
+                continue;
+            }
+            String errors = load.errorsByCause() == null || load.errorsByCause().isEmpty() ? "none"
+                    : load.errorsByCause().entrySet().stream()
+                    .map(e -> e.getKey() + ": " + Units.count(e.getValue()))
+                    .collect(Collectors.joining(", "));
+            rows.add(new LoadRow(name(run, showTrial),
+                    ConsoleSummary.loop(load),
+                    Units.count(load.connectionsOpened()),
+                    Units.millis(load.rampMs()),
+                    Integer.toString(Math.max(1, load.sourceAddresses())),
+                    ConsoleSummary.where(load),
+                    load.generatorCpuSeconds() > 0 ? Units.seconds(load.generatorCpuSeconds()) : UNKNOWN,
+                    load.generatorRssKb() > 0 ? Units.size(load.generatorRssKb()) : UNKNOWN,
+                    errors));
         }
         return rows;
     }

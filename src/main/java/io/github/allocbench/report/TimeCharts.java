@@ -23,7 +23,7 @@ final class TimeCharts {
     private static final double KIB_PER_MIB = 1024;
 
     /** Light enough that the lines stay readable on them, distinct enough to tell the phases apart in print. */
-    private static final Map<Phase, String> PHASE_FILLS = Map.of(
+    private static final Map<Phase, String> PHASE_FILLS = Map.of(Phase.WARMUP, "#ececf6",
             Phase.IDLE, "#f2f2f2", Phase.RAMP, "#fdf0d5", Phase.LOAD, "#e4eef8", Phase.COOLDOWN, "#e6f4ea");
 
     private final List<RunResult> drawn;

@@ -63,6 +63,11 @@ public final class Units {
         return String.format(FORMAT, "%,.0f ms", ms);
     }
 
+    /** CPU or wall time in seconds with one decimal: {@code 12.5 s}, {@code 1,204.0 s}. */
+    public static String seconds(double seconds) {
+        return String.format(FORMAT, "%,.1f s", seconds);
+    }
+
     /** A percentage with one decimal: {@code 17.1%}. */
     public static String percent(double percent) {
         return String.format(FORMAT, "%.1f%%", percent);

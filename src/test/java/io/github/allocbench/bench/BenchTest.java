@@ -1,6 +1,7 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
+import io.github.allocbench.load.RequestShape;
 import io.github.allocbench.memory.Phase;
 import io.github.allocbench.report.ResultsFile;
 import io.github.allocbench.testhandlers.ExitingHandler;
@@ -159,6 +160,25 @@ class BenchTest {
         assertThat(outcome.result().runs().get(1).status()).isEqualTo(RunStatus.OK);
         assertThat(pids).hasSize(2);
         assertThat(overlaps).isEmpty();
+    }
+
+    @Test
+    void aLoadWarmUpRunsBeforeTheIdleBaselineAndIsNotMeasured() throws Exception {
+        BenchConfig config = new BenchConfig(null, List.of("system"), List.of(), 300, Duration.ofSeconds(1),
+                Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(60),
+                List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
+                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1));
+
+        RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
+
+        assertThat(run.status()).isEqualTo(RunStatus.OK);
+        List<Phase> order = run.samples().stream().map(s -> s.phase()).distinct().toList();
+        assertThat(order).startsWith(Phase.WARMUP, Phase.IDLE).contains(Phase.LOAD);
+        assertThat(run.summary().phases()).containsKey("warmup");
+        assertThat(logged).anyMatch(l -> l.matches("INFO \\[system\\] warm-up \\(not measured\\): 200 connections, "
+                + "[0-9,.]+ req/s over 1s"));
+        // The measured load holds all 300 connections; the warm-up used at most 200 and is not in the result.
+        assertThat(run.load().connectionsOpened()).isEqualTo(300);
     }
 
     @Test

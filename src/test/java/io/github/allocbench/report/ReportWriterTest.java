@@ -125,6 +125,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void saysWhereTheLoadGeneratorRanWhatItUsedAndWhyRequestsFailed() {
+        assertThat(html).containsSubsequence("<h2>Latency</h2>", "<h3>Load generator</h3>", "id=\"load-table\"",
+                "<td>system</td><td>closed loop</td><td class=\"n\">10,000</td><td class=\"n\">1,800 ms</td>"
+                        + "<td class=\"n\">1</td><td>Maven&#39;s JVM</td><td class=\"n\">12.5 s</td>"
+                        + "<td class=\"n\">342 MiB</td><td>connect timeout: 3</td>",
+                "<td>tcmalloc</td>", "runs in Maven's JVM, beside the server on the same cores");
+    }
+
+    @Test
     void theChartsNeedNoStylesheetAndThePageNothingFromOutside() {
         for (String id : List.of("rss-chart", "vsz-chart", "breakdown-1", "throughput-chart", "latency-chart")) {
             assertThat(between(html, "<figure id=\"" + id + "\">", "</figure>")).doesNotContain("style", "class=");

@@ -26,6 +26,8 @@ class UnitsTest {
         assertThat(Units.millis(17.46)).isEqualTo("17.5 ms");
         assertThat(Units.millis(1_234.5)).isEqualTo("1,235 ms");
         assertThat(Units.percent(17.06)).isEqualTo("17.1%");
+        assertThat(Units.seconds(12.46)).isEqualTo("12.5 s");
+        assertThat(Units.seconds(1_204)).isEqualTo("1,204.0 s");
     }
 
     @Test

@@ -40,8 +40,8 @@ final class TimeCharts {
     SvgChart rss() {
         SvgChart.Builder chart = memory("rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
                 MemorySample::rssKb, "RSS is the memory the server really occupies; the verdict ranks on it.");
-        return chart == null ? null : chart.note("Shaded: the phases idle (before the load), ramp (opening the "
-                + "connections), load (the measured window) and cooldown (after the load); each starts at the "
+        return chart == null ? null : chart.note("Shaded: the phases warmup (unmeasured load on the cold server), idle "
+                + "(before the load, the baseline of retained RSS), ramp (opening the connections), load (the measured window) and cooldown (after the load); each starts at the "
                 + "median, over the runs drawn, of its first sample.").build();
     }
 

@@ -1,0 +1,42 @@
+import java.util.concurrent.TimeUnit
+
+// Run the bench in a Maven of our own, kill that Maven with SIGKILL during the load, as a cancelled CI job or a
+// kill -9 would, and check that its forked server does not outlive it.
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+// The same repositories as the invoker's own builds: the local repository it installed the plugin into.
+def settings = new File(basedir, 'killed-maven-settings.xml')
+settings.text = new File(basedir, '../../../src/it/settings.xml').text
+        .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())
+def command = [mvn, '-B', '-s', settings.absolutePath, '-Dmaven.repo.local=' + localRepositoryPath.absolutePath,
+               'verify']
+def maven = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).start()
+def log = new File(basedir, 'killed-maven.log')
+def forkPid = null
+def deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120)
+maven.inputStream.withReader { reader ->
+    def line
+    while ((line = reader.readLine()) != null && System.nanoTime() < deadline) {
+        log << line << '\n'
+        def m = line =~ /\[system\] server pid (\d+) /
+        if (m.find()) {
+            forkPid = m.group(1) as long
+        }
+        if (forkPid != null && line =~ /\[system\] [0-9]+\/60 s /) {
+            break
+        }
+    }
+}
+assert forkPid != null : "the bench never reported its server; see ${log}"
+def fork = ProcessHandle.of(forkPid).orElse(null)
+assert fork != null && fork.alive : "server ${forkPid} was not running under load"
+
+maven.destroyForcibly()
+assert maven.waitFor(15, TimeUnit.SECONDS)
+def ended = fork.onExit().thenApply { true }.completeOnTimeout(false, 15, TimeUnit.SECONDS).get()
+assert ended : "server ${forkPid} outlived the Maven that was killed"
+def left = ProcessHandle.allProcesses().filter { p ->
+    p.info().commandLine().orElse('').contains('io.github.allocbench') && p.info().commandLine().orElse('')
+            .contains(basedir.absolutePath)
+}.count()
+assert left == 0 : "${left} process(es) of the plugin started from ${basedir} are still running"
+return true

@@ -27,7 +27,10 @@ while kill -0 "$maven" 2>/dev/null && [ "$t" -lt 3600 ]; do
   progress=$(grep -oE '\[system\] [0-9]+/[0-9]+ s .*' "$out/maven.log" | tail -1 || true)
   if [ -n "$rss" ]; then
     printf '%6d  %9d KiB  %8d  %s\n' "$t" "$rss" "$fds" "$progress"
-    case "$progress" in *" s "*) rows+=("$rss $fds") ;; esac
+    # Only rows inside the window: after its last second the connections are closed.
+    if [[ "$progress" =~ \]\ ([0-9]+)/([0-9]+)\ s ]] && [ "${BASH_REMATCH[1]}" -lt "${BASH_REMATCH[2]}" ]; then
+      rows+=("$rss $fds")
+    fi
   fi
   sleep 5
   t=$((t + 5))

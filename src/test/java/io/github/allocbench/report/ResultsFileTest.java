@@ -20,7 +20,7 @@ class ResultsFileTest {
     @Test
     void readsBackWhatItWrote() throws IOException {
         Path file = dir.resolve("out/results.json");
-        BenchResult written = ReportFixture.result();
+        BenchResult written = ReportPageFixture.result();
 
         ResultsFile.write(written, file);
 
@@ -31,7 +31,7 @@ class ResultsFileTest {
     void writesNullFieldsAndLowerCaseLabelsAsTheContractShowsThem() throws IOException {
         Path file = dir.resolve("results.json");
 
-        ResultsFile.write(ReportFixture.result(), file);
+        ResultsFile.write(ReportPageFixture.result(), file);
 
         String json = Files.readString(file);
         assertThat(json).startsWith("{\n  \"schemaVersion\" : 1,")
@@ -44,19 +44,19 @@ class ResultsFileTest {
     @Test
     void ignoresFieldsAddedByANewerPlugin() throws IOException {
         Path file = dir.resolve("results.json");
-        ResultsFile.write(ReportFixture.result(), file);
+        ResultsFile.write(ReportPageFixture.result(), file);
         String grown = Files.readString(file)
                 .replace("\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"gate\" : {\"violations\" : []},")
                 .replace("\"trial\" : 1,", "\"trial\" : 1, \"pssKb\" : 12,");
         Files.writeString(file, grown);
 
-        assertThat(ResultsFile.read(file)).isEqualTo(ReportFixture.result());
+        assertThat(ResultsFile.read(file)).isEqualTo(ReportPageFixture.result());
     }
 
     @Test
     void namesTheFileWhenItIsCorrupt() throws IOException {
         Path file = dir.resolve("results.json");
-        ResultsFile.write(ReportFixture.result(), file);
+        ResultsFile.write(ReportPageFixture.result(), file);
         String whole = Files.readString(file);
         Files.writeString(file, whole.substring(0, whole.length() / 2));
 
@@ -82,7 +82,7 @@ class ResultsFileTest {
     @Test
     void refusesASchemaVersionItDoesNotKnow() throws IOException {
         Path file = dir.resolve("results.json");
-        ResultsFile.write(ReportFixture.result(), file);
+        ResultsFile.write(ReportPageFixture.result(), file);
         Files.writeString(file, Files.readString(file).replace("\"schemaVersion\" : 1,", "\"schemaVersion\" : 2,"));
 
         assertThatThrownBy(() -> ResultsFile.read(file))
@@ -94,9 +94,9 @@ class ResultsFileTest {
     void replacesAnExistingFileAndLeavesNoTemporaryFileBehind() throws IOException {
         Path file = Files.writeString(dir.resolve("results.json"), "old", StandardCharsets.UTF_8);
 
-        ResultsFile.write(ReportFixture.result(), file);
+        ResultsFile.write(ReportPageFixture.result(), file);
 
-        assertThat(ResultsFile.read(file)).isEqualTo(ReportFixture.result());
+        assertThat(ResultsFile.read(file)).isEqualTo(ReportPageFixture.result());
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }

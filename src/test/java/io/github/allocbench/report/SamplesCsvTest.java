@@ -27,7 +27,7 @@ class SamplesCsvTest {
     void writesAHeaderAndOneLinePerSample() throws IOException {
         Path file = dir.resolve("samples.csv");
 
-        SamplesCsv.write(ReportFixture.result(), file);
+        SamplesCsv.write(ReportPageFixture.result(), file);
 
         List<String> lines = Files.readAllLines(file);
         // 15 + 15 samples of the good runs, 3 of the failed one, none of the skipped one.
@@ -35,10 +35,13 @@ class SamplesCsvTest {
         assertThat(lines.get(0)).isEqualTo("allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,"
                 + "rssShmemKb,threads,pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,"
                 + "nonHeapCommittedKb,directKb,mappedKb,gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb");
-        // The fixture's samples have only RSS and VSZ: the status figures read 0, the others are empty cells.
-        assertThat(lines.get(1)).isEqualTo("system,1,-1000,idle,150000,4000000,0,0,0,0,0,,,,,,,,,,,,,");
-        assertThat(lines).contains("tcmalloc,1,13000,cooldown,400000,4100000,0,0,0,0,0,,,,,,,,,,,,,",
-                        "mimalloc,1,0,load,241666,11000000,0,0,0,0,0,,,,,,,,,,,,,")
+        // Full samples: status figures, PSS on the first read only, the JVM's view and the derived outside-NMT.
+        assertThat(lines.get(1)).isEqualTo("system,1,0,idle,150000,4000000,150000,130000,20000,0,40,140000,,65536,"
+                + "131072,40000,45000,8000,0,0,0,30,191072,-41072");
+        assertThat(lines).contains("tcmalloc,1,14000,cooldown,400000,4100000,400000,380000,20000,0,40,,,65536,"
+                        + "131072,40000,45000,8000,0,14,42,30,231072,168928",
+                        "mimalloc,1,0,idle,150000,10000000,150000,130000,20000,0,40,140000,,65536,131072,40000,"
+                                + "45000,8000,0,0,0,30,191072,-41072")
                 .noneMatch(line -> line.startsWith("jemalloc"))
                 .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(24));
     }
@@ -53,7 +56,7 @@ class SamplesCsvTest {
                 49_000, 1_000, 91, null, null, new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of()));
         RunResult run = new RunResult("glibc-arena2", 2, RunStatus.OK, null, false, 77L, null, null, null,
                 List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)));
-        BenchResult base = ReportFixture.result();
+        BenchResult base = ReportPageFixture.result();
         BenchResult result = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
                 List.of(run), List.of());
         Path file = dir.resolve("samples.csv");
@@ -68,13 +71,13 @@ class SamplesCsvTest {
 
     @Test
     void quotesAllocatorNamesThatWouldBreakTheColumns() throws IOException {
-        BenchResult result = ReportFixture.result("glibc, arena max 2", "say \"hi\"");
+        BenchResult result = ReportPageFixture.result("glibc, arena max 2", "say \"hi\"");
         Path file = dir.resolve("samples.csv");
 
         SamplesCsv.write(result, file);
 
         assertThat(Files.readAllLines(file))
-                .anyMatch(line -> line.startsWith("\"glibc, arena max 2\",1,-1000,idle,"))
-                .anyMatch(line -> line.startsWith("\"say \"\"hi\"\"\",1,-1000,idle,"));
+                .anyMatch(line -> line.startsWith("\"glibc, arena max 2\",1,0,idle,"))
+                .anyMatch(line -> line.startsWith("\"say \"\"hi\"\"\",1,0,idle,"));
     }
 }

@@ -62,7 +62,8 @@ public final class Bench {
     }
 
     /**
-     * Runs every allocator once and writes the output.
+     * Runs every allocator {@code trials} times, interleaved (A B C A B C), writes the output after every run, then
+     * lets the gate judge the whole and writes it once more with the verdicts.
      *
      * @throws IllegalArgumentException for an allocator name nobody defined
      * @throws IOException              when the output directory cannot be written

@@ -10,7 +10,6 @@ import io.github.allocbench.gate.Baseline;
 import io.github.allocbench.gate.MetricValue;
 import io.github.allocbench.report.ResultsFile;
 import io.github.allocbench.report.Units;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,15 +32,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "baseline", threadSafe = true)
-public class BaselineMojo extends AbstractMojo {
-
-    /**
-     * Where the bench wrote {@code results.json}; the same parameter as the {@code bench} goal's.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
-    File outputDirectory;
+public class BaselineMojo extends AbstractAllocbenchMojo {
 
     /**
      * The baseline file to write; the same parameter as the {@code bench} goal's.
@@ -51,20 +42,13 @@ public class BaselineMojo extends AbstractMojo {
     @Parameter(property = "allocbench.baseline", defaultValue = "${project.basedir}/allocator-baseline.json")
     File baseline;
 
-    /**
-     * Skips recording the baseline, like the bench.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.skip", defaultValue = "false")
-    boolean skip;
+    @Override
+    String goal() {
+        return "baseline";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the allocator baseline because allocbench.skip is true.");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         Path results = outputDirectory.toPath().resolve(ResultsFile.NAME);
         if (!Files.exists(results)) {
             throw new MojoFailureException("No bench results at " + results + " to record as the baseline. Run the "

@@ -18,7 +18,6 @@ import io.github.allocbench.gate.ViolationTable;
 import io.github.allocbench.load.RequestShape;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -51,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Mojo(name = "bench", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
-public class BenchMojo extends AbstractMojo {
+public class BenchMojo extends AbstractAllocbenchMojo {
 
     /**
      * Fully qualified name of the {@code org.eclipse.jetty.server.Handler} to bench; it needs a public no-arg
@@ -225,22 +224,6 @@ public class BenchMojo extends AbstractMojo {
     boolean nativeMemoryTracking;
 
     /**
-     * Where {@code index.html}, {@code results.json}, {@code samples.csv} and the server logs are written.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
-    File outputDirectory;
-
-    /**
-     * Skips the bench.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.skip", defaultValue = "false")
-    boolean skip;
-
-    /**
      * Bounds on the medians over the trials, each a {@code <limit>} with a {@code <metric>} ({@code peakRss},
      * {@code medianLoadRss}, {@code retainedRss}, {@code peakVsz}, {@code outsideNmt}, {@code requestsPerSecond},
      * {@code p99Latency}, {@code errorRate}), a {@code <maximum>} and/or {@code <minimum>} written in the metric's
@@ -289,11 +272,12 @@ public class BenchMojo extends AbstractMojo {
     PluginDescriptor plugin;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the allocator bench because allocbench.skip is true.");
-            return;
-        }
+    String goal() {
+        return "bench";
+    }
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
         BenchConfig config;
         try {
             config = new BenchConfig(handler, allocators, customAllocators(), connections,

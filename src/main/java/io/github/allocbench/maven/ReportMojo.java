@@ -3,7 +3,6 @@ package io.github.allocbench.maven;
 import io.github.allocbench.report.ReportRebuild;
 import io.github.allocbench.report.ResultsMerge;
 import io.github.allocbench.report.ResultsSource;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -27,7 +26,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "report", requiresProject = false, threadSafe = true)
-public class ReportMojo extends AbstractMojo {
+public class ReportMojo extends AbstractAllocbenchMojo {
 
     /**
      * Results files to report on, comma-separated on the command line. One file is re-rendered in its own
@@ -52,14 +51,6 @@ public class ReportMojo extends AbstractMojo {
     List<String> labels;
 
     /**
-     * The bench's output directory, which holds the default results file.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.outputDirectory", defaultValue = "${project.build.directory}/allocator-bench")
-    File outputDirectory;
-
-    /**
      * Where a report merged from several results files is written, with the merged {@code results.json}. A single
      * results file is re-rendered in its own directory instead.
      *
@@ -68,14 +59,6 @@ public class ReportMojo extends AbstractMojo {
     @Parameter(property = "allocbench.reportDirectory", defaultValue = "${project.build.directory}/allocator-report")
     File reportDirectory;
 
-    /**
-     * Skips the report, like the bench.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "allocbench.skip", defaultValue = "false")
-    boolean skip;
-
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
@@ -83,11 +66,12 @@ public class ReportMojo extends AbstractMojo {
     PluginDescriptor plugin;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the allocator report because allocbench.skip is true.");
-            return;
-        }
+    String goal() {
+        return "report";
+    }
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
         List<Path> files = new ArrayList<>();
         if (resultsFiles == null || resultsFiles.isEmpty()) {
             files.add(outputDirectory.toPath().resolve("results.json"));

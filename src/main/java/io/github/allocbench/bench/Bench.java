@@ -237,8 +237,7 @@ public final class Bench {
 
             @Override
             public void second(int second, long responses, int openConnections) {
-                List<MemorySample> samples = sampler.samples();
-                String rss = samples.isEmpty() ? "-" : Units.size(samples.get(samples.size() - 1).rssKb());
+                String rss = sampler.latest().map(s -> Units.size(s.rssKb())).orElse("-");
                 log.info(tag + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
                         + Units.count(openConnections) + " conns  RSS " + rss);
             }

@@ -150,12 +150,7 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     /** Closes the connection; the run is draining, so nothing is re-opened. */
     void close() {
-        Connection toClose;
-        synchronized (this) {
-            toClose = connection;
-            connection = null;
-            looping = false;
-        }
+        Connection toClose = detach();
         if (toClose != null) {
             toClose.close();
         }
@@ -243,16 +238,19 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     }
 
     private void dropConnection() {
-        Connection lost;
-        synchronized (this) {
-            lost = connection;
-            connection = null;
-            looping = false;
-        }
+        Connection lost = detach();
         if (lost != null) {
             tally.connectionLost();
             lost.close();
         }
+    }
+
+    /** Stops the loop and takes the connection away from it, so that exactly one caller closes it. */
+    private synchronized Connection detach() {
+        Connection taken = connection;
+        connection = null;
+        looping = false;
+        return taken;
     }
 
     private void reconnectLater() {

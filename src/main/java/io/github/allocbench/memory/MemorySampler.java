@@ -159,6 +159,13 @@ public final class MemorySampler implements AutoCloseable {
         }
     }
 
+    /** The most recent sample, if any: what a progress line shows, without copying the whole series. */
+    public Optional<MemorySample> latest() {
+        synchronized (samples) {
+            return samples.isEmpty() ? Optional.empty() : Optional.of(samples.get(samples.size() - 1));
+        }
+    }
+
     /** Why sampling ended on its own, e.g. the process exited; empty when only {@link #stop()} ended it. */
     public Optional<String> endReason() {
         return Optional.ofNullable(endReason);

@@ -102,6 +102,14 @@ class MemorySamplerTest {
             assertThat(samples.get(0).phase()).isEqualTo(Phase.RAMP);
             assertThat(samples.get(samples.size() - 1).phase()).isEqualTo(Phase.LOAD);
             assertThat(samples.get(samples.size() - 1).tMs()).isBetween(250L, 400L);
+            assertThat(sampler.latest()).contains(samples.get(samples.size() - 1));
+        }
+    }
+
+    @Test
+    void hasNoLatestSampleBeforeItStarts() {
+        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(20))) {
+            assertThat(sampler.latest()).isEmpty();
         }
     }
 

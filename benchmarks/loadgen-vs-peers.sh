@@ -4,9 +4,10 @@
 # connections held, errors, the tool's own CPU seconds and max RSS, and the ratios ours/wrk and ours/autocannon.
 #
 # usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=2]
-# The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT; our
-# generator runs an unmeasured pass of WARMUP (default 5s) in its own JVM before each measured run, as the plugin's
-# JVM is warm after a bench's first run. Its CPU and RSS below include that pass and the JVM's start.
+# The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT. Our
+# generator runs exactly as the plugin runs it: in a JVM of its own with the plugin's default generator JVM options
+# (LoadMain --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, then the measured
+# run. Its CPU and RSS below are the whole process's: the JVM's start and the warm-up included.
 # Loopback only. Installs wrk (apt-get) and autocannon (npm, into ~/.cache/allocbench/peers) when missing.
 # The server is stopped at the end whatever happens.
 set -euo pipefail
@@ -46,6 +47,9 @@ if [ ! -f "$ROOT/target/classes/io/github/allocbench/load/LoadMain.class" ] || [
       -Dmdep.outputFile="$OUT/classpath.txt" >&2)
 fi
 CP="$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
+read -r -a GENERATOR_JVM_OPTIONS <<<"$(java -cp "$CP" io.github.allocbench.load.LoadMain --print-jvm-options \
+  --connections "$CONNECTIONS")"
+WARMUP_CONNECTIONS=$((CONNECTIONS < 200 ? CONNECTIONS : 200))
 
 # Every tool gets the hard open-file limit (a JVM raises its own; wrk and node do not).
 ulimit -n "$(ulimit -Hn)"
@@ -100,8 +104,9 @@ run() {
   SAMPLER_PID=$!
   case $tool in
     ours)
-      /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java -cp "$CP" io.github.allocbench.load.LoadMain \
-        --port "$PORT" --connections "$CONNECTIONS" --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" \
+      /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
+        io.github.allocbench.load.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
+        --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
         >"$out" 2>&1 || true ;;
     wrk)
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
@@ -144,7 +149,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
   "$(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)"
 echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler, -Xms2g -Xmx2g, 64 threads"
 echo "load: $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $ROUNDS rounds interleaved; open-file limit $(ulimit -n)"
-echo "warming the server up: wrk -t2 -c100 -d10s (not counted); our generator warms up $WARMUP per run"
+echo "our generator: java ${GENERATOR_JVM_OPTIONS[*]}, warm-up $WARMUP at $WARMUP_CONNECTIONS connections per run"
+echo "warming the server up: wrk -t2 -c100 -d10s (not counted)"
 timeout 60 wrk -t2 -c100 -d10s "$URL" >"$OUT/server-warmup.out" 2>&1 || true
 sleep 2
 echo

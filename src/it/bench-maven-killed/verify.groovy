@@ -1,7 +1,7 @@
 import java.util.concurrent.TimeUnit
 
 // Run the bench in a Maven of our own, kill that Maven with SIGKILL during the load, as a cancelled CI job or a
-// kill -9 would, and check that its forked server does not outlive it.
+// kill -9 would, and check that neither its forked server nor its load generator's JVM outlives it.
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
 // The same repositories as the invoker's own builds: the local repository it installed the plugin into.
 def settings = new File(basedir, 'killed-maven-settings.xml')
@@ -12,6 +12,7 @@ def command = [mvn, '-B', '-s', settings.absolutePath, '-Dmaven.repo.local=' + l
 def maven = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).start()
 def log = new File(basedir, 'killed-maven.log')
 def forkPid = null
+def generatorPid = null
 def deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120)
 maven.inputStream.withReader { reader ->
     def line
@@ -21,6 +22,10 @@ maven.inputStream.withReader { reader ->
         if (m.find()) {
             forkPid = m.group(1) as long
         }
+        def g = line =~ /\(load generator pid (\d+)\)/
+        if (g.find()) {
+            generatorPid = g.group(1) as long
+        }
         if (forkPid != null && line =~ /\[system\] [0-9]+\/60 s /) {
             break
         }
@@ -29,11 +34,16 @@ maven.inputStream.withReader { reader ->
 assert forkPid != null : "the bench never reported its server; see ${log}"
 def fork = ProcessHandle.of(forkPid).orElse(null)
 assert fork != null && fork.alive : "server ${forkPid} was not running under load"
+assert generatorPid != null : "the bench never reported its load generator; see ${log}"
+def generator = ProcessHandle.of(generatorPid).orElse(null)
+assert generator != null && generator.alive : "load generator ${generatorPid} was not running during the load"
 
 maven.destroyForcibly()
 assert maven.waitFor(15, TimeUnit.SECONDS)
 def ended = fork.onExit().thenApply { true }.completeOnTimeout(false, 15, TimeUnit.SECONDS).get()
 assert ended : "server ${forkPid} outlived the Maven that was killed"
+def generatorEnded = generator.onExit().thenApply { true }.completeOnTimeout(false, 15, TimeUnit.SECONDS).get()
+assert generatorEnded : "load generator ${generatorPid} outlived the Maven that was killed"
 def left = ProcessHandle.allProcesses().filter { p ->
     p.info().commandLine().orElse('').contains('io.github.allocbench') && p.info().commandLine().orElse('')
             .contains(basedir.absolutePath)

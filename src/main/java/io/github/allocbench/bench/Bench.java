@@ -9,7 +9,8 @@ import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
 import io.github.allocbench.fork.ForkTimeouts;
 import io.github.allocbench.fork.ServerFork;
-import io.github.allocbench.load.LoadGenerator;
+import io.github.allocbench.load.LoadException;
+import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadResult;
@@ -81,7 +82,8 @@ public final class Bench {
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
                 config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
                 config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
-                config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate());
+                config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate(), config.generatorJvmOptions(),
+                config.request());
         BenchEnvironment environment = EnvironmentProbe.current();
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
@@ -160,20 +162,28 @@ public final class Bench {
                 // Taken when the process ends, not when the bench notices: the load window may hide a death.
                 CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
                 sampler.start();
-                if (!config.loadWarmup().isZero()) {
-                    warmUp(tag, fork.port());
-                    sampler.setPhase(Phase.IDLE);
-                }
-                Thread.sleep(config.warmup().toMillis());
                 LoadResult load = null;
-                if (fork.isAlive()) {
-                    sampler.setPhase(Phase.RAMP);
-                    load = new LoadGenerator(new LoadSettings(LOOPBACK, fork.port(), config.connections(),
-                            config.duration(), "/").withRequest(config.request()).withRate(config.rate()))
-                            .run(progress(tag, sampler));
-                    sampler.setPhase(Phase.COOLDOWN);
+                String loadFailure = null;
+                Phase loadFailedIn = null;
+                try (LoadFork generator = startGenerator(fork.port(), logs.resolve(name + "-" + trial + "-load.log"))) {
+                    LoadResult warm = generator.awaitWarmUp();
+                    if (warm != null) {
+                        log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
+                                + " connections, " + Units.rate(warm.requestsPerSecond()) + " req/s over "
+                                + HumanDuration.format(config.loadWarmup()));
+                    }
+                    sampler.setPhase(Phase.IDLE);
+                    Thread.sleep(config.warmup().toMillis());
+                    if (fork.isAlive()) {
+                        sampler.setPhase(Phase.RAMP);
+                        load = generator.run(progress(tag, sampler, generator.pid()));
+                        sampler.setPhase(Phase.COOLDOWN);
+                    }
+                } catch (LoadException e) {
+                    loadFailure = e.getMessage();
+                    loadFailedIn = sampler.phase();
                 }
-                if (!config.cooldown().isZero() && fork.isAlive()) {
+                if (!config.cooldown().isZero() && fork.isAlive() && loadFailure == null) {
                     log.info(tag + "cooldown " + HumanDuration.format(config.cooldown()));
                     Thread.sleep(config.cooldown().toMillis());
                 }
@@ -189,6 +199,13 @@ public final class Bench {
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
                             samples, load, RunSummary.of(samples), phase);
                 }
+                if (loadFailure != null) {
+                    String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
+                    log.warn(tag + "failed: " + reason);
+                    fork.stop();
+                    return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, null, reason, logName,
+                            samples, null, RunSummary.of(samples), loadFailedIn);
+                }
                 fork.stop();
                 return new RunResult(name, trial, RunStatus.OK, library, proven, pid, null, null, logName, samples,
                         load, RunSummary.of(samples));
@@ -201,12 +218,13 @@ public final class Bench {
         }
     }
 
-    /** Puts unmeasured load on a fresh server; its result is only logged, since the JIT is still at work in it. */
-    private void warmUp(String tag, int port) throws InterruptedException {
-        LoadResult warm = new LoadGenerator(new LoadSettings(LOOPBACK, port, config.loadWarmupConnections(),
-                config.loadWarmup(), "/").withRequest(config.request())).run(LoadListener.NONE);
-        log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened()) + " connections, "
-                + Units.rate(warm.requestsPerSecond()) + " req/s over " + HumanDuration.format(config.loadWarmup()));
+    /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
+    private LoadFork startGenerator(int port, Path logFile) throws LoadException {
+        LoadSettings settings = new LoadSettings(LOOPBACK, port, config.connections(), config.duration(), "/")
+                .withRequest(config.request()).withRate(config.rate());
+        return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
+                config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
+                config.loadWarmupConnections(), logFile);
     }
 
     private static Phase phaseOfDeath(CompletableFuture<Phase> diedIn, MemorySampler sampler)
@@ -225,14 +243,15 @@ public final class Bench {
                 + Units.percent(cost.percentOfOneCore()) + " of one core";
     }
 
-    private LoadListener progress(String tag, MemorySampler sampler) {
+    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid) {
         long seconds = Math.max(1, config.duration().toSeconds());
         return new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 sampler.setPhase(Phase.LOAD);
-                log.info(tag + Units.count(connectionsOpened) + " of "
-                        + Units.count(config.connections()) + " connections open after " + Units.millis(rampMs));
+                log.info(tag + Units.count(connectionsOpened) + " of " + Units.count(config.connections())
+                        + " connections open after " + Units.millis(rampMs) + " (load generator pid " + generatorPid
+                        + ")");
             }
 
             @Override

@@ -2,8 +2,10 @@ package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
+import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.RequestShape;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,12 +35,17 @@ import java.util.Set;
  * @param request          method, paths, headers and body of the load's requests
  * @param loadWarmup       unmeasured load on each fresh server before its idle phase, so that the JIT has compiled
  *                         the request path before anything is measured; zero for none
+ * @param generatorJvmArgs JVM options of the load generator's own JVM; empty for
+ *                         {@link LoadFork#defaultJvmOptions(int) options sized for the connections}
+ * @param generatorClasspath class path of the load generator's JVM: the plugin's classes and dependencies; empty for
+ *                         this JVM's class path
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
-                          boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup) {
+                          boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
+                          List<String> generatorJvmArgs, List<String> generatorClasspath) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -56,6 +63,11 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         classpath = List.copyOf(classpath);
         request = request == null ? RequestShape.DEFAULT : request;
         loadWarmup = loadWarmup == null ? Duration.ZERO : loadWarmup;
+        generatorJvmArgs = generatorJvmArgs == null ? List.of() : List.copyOf(generatorJvmArgs);
+        generatorClasspath = generatorClasspath == null || generatorClasspath.isEmpty()
+                ? List.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                : List.copyOf(generatorClasspath);
+        requireGeneratorOptions(generatorJvmArgs);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
             throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
@@ -93,7 +105,25 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                        Duration sampleInterval, Duration startupTimeout,
                        List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
         this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
-                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO);
+                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO,
+                List.of(), List.of());
+    }
+
+    /** The JVM options of the load generator's JVM: {@code generatorJvmArgs}, or options sized for the load. */
+    public List<String> generatorJvmOptions() {
+        return generatorJvmArgs.isEmpty() ? LoadFork.defaultJvmOptions(connections) : generatorJvmArgs;
+    }
+
+    private static void requireGeneratorOptions(List<String> options) {
+        for (String option : options) {
+            String o = option == null ? "" : option.trim();
+            if (!o.startsWith("-") || o.equals("-cp") || o.equals("-classpath") || o.startsWith("--class-path")
+                    || o.equals("-jar") || o.startsWith("@")) {
+                throw new IllegalArgumentException("generatorJvmArgs contains '" + option + "'. It takes JVM "
+                        + "options only, each starting with '-', e.g. <generatorJvmArgs><arg>-Xmx512m</arg>"
+                        + "</generatorJvmArgs>; the plugin sets the class path itself.");
+            }
+        }
     }
 
     /** Connections of the load warm-up: enough to compile the request path, few enough to open in a moment. */

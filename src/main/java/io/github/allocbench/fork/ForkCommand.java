@@ -77,11 +77,16 @@ public final class ForkCommand {
         return List.copyOf(command);
     }
 
-    /**
-     * The argument file's text: {@code -cp} and the quoted classpath, with {@code \} and {@code "} escaped as the
-     * {@code java} launcher reads them, so paths with spaces survive.
-     */
+    /** The argument file's text: {@link #classpathArgFile(List)} of this command's class path. */
     public String argFileContent() {
+        return classpathArgFile(classpath);
+    }
+
+    /**
+     * An argument file that sets the class path to {@code classpath}: {@code -cp} and the quoted path, with
+     * {@code \} and {@code "} escaped as the {@code java} launcher reads them, so paths with spaces survive.
+     */
+    public static String classpathArgFile(List<Path> classpath) {
         String path = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         return "-cp\n\"" + path.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
     }

@@ -383,6 +383,14 @@ public final class LoadGenerator {
         return timeout;
     }
 
+    /**
+     * The longest a run of these settings can take before {@link #run(LoadListener)} returns: the ramp's timeout,
+     * the start of the request loops, the window and the drain.
+     */
+    static Duration longestRun(LoadSettings settings) {
+        return rampTimeout(settings.connections()).plus(START_TIMEOUT).plus(settings.duration()).plus(DRAIN_TIMEOUT);
+    }
+
     private static Duration rampTimeout(int connections) {
         Duration scaled = RAMP_TIME_PER_CONNECTION.multipliedBy(connections);
         return scaled.compareTo(MIN_RAMP_TIMEOUT) > 0 ? scaled : MIN_RAMP_TIMEOUT;

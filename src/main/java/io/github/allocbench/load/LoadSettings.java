@@ -54,6 +54,16 @@ public record LoadSettings(String host, int port, int connections, Duration dura
         return new LoadSettings(host, port, connections, duration, path, request, rate, count);
     }
 
+    /** These settings with another number of connections. */
+    public LoadSettings withConnections(int count) {
+        return new LoadSettings(host, port, count, duration, path, request, rate, sourceAddresses);
+    }
+
+    /** These settings with another measured window. */
+    public LoadSettings withDuration(Duration window) {
+        return new LoadSettings(host, port, connections, window, path, request, rate, sourceAddresses);
+    }
+
     /** Whether this is an open-loop, fixed-rate run. */
     public boolean openLoop() {
         return rate > 0;

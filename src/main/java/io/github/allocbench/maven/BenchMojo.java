@@ -212,6 +212,18 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     List<String> jvmArgs;
 
     /**
+     * JVM options of the load generator, which runs in a JVM of its own beside the server (not in Maven's). Empty,
+     * the default, sizes it for the load: {@code -Xmx} of 64 MiB plus 128 MiB per 10,000 connections (at least
+     * 128 MiB), two thirds of it young, {@code -XX:+UseSerialGC} and {@code -XX:+ExitOnOutOfMemoryError}; at 10,000
+     * connections {@code -Xmx192m -Xmn128m}. Set it to give the generator more heap for very many connections or
+     * large responses.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.generatorJvmArgs")
+    List<String> generatorJvmArgs = new ArrayList<>();
+
+    /**
      * Runs every forked server with Native Memory Tracking at {@code summary}, so that each sample splits the
      * server's memory into what the JVM tracks (heap, classes, threads, code, GC, direct buffers ...) and what lies
      * outside it: the allocator's own overhead and retained free memory. NMT costs the server a little throughput and
@@ -287,7 +299,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                     HumanDuration.parse("startupTimeout", startupTimeout),
                     jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
                     new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
-                    HumanDuration.parse("loadWarmup", loadWarmup));
+                    HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
@@ -423,6 +435,20 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
         }
         return new ArrayList<>(entries);
+    }
+
+    /** The plugin's own jar and dependencies, without the project's: what the load generator's JVM runs. */
+    private List<String> generatorClasspath() {
+        List<String> entries = new ArrayList<>();
+        if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
+            entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
+        }
+        for (Artifact a : plugin.getArtifacts()) {
+            if (a.getFile() != null && !entries.contains(a.getFile().getAbsolutePath())) {
+                entries.add(a.getFile().getAbsolutePath());
+            }
+        }
+        return entries;
     }
 
     private BenchLog mavenLog() {

@@ -10,8 +10,10 @@ import io.github.allocbench.bench.Metric;
 import io.github.allocbench.bench.RunResult;
 import io.github.allocbench.bench.RunStatus;
 import io.github.allocbench.load.LoadResult;
+import io.github.allocbench.load.RequestShape;
 import io.github.allocbench.memory.MemorySample;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,7 +78,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
 
     /**
      * How one run's load was made and what making it cost, so that a reader can tell the generator's share of the
-     * machine from the server's: the generator runs in Maven's JVM, beside the server on the same cores.
+     * machine from the server's: the generator runs beside the server on the same cores.
      */
     public record LoadRow(String name, String loop, String connections, String ramp, String sources, String where,
                           String cpu, String rss, String errors) {
@@ -96,6 +98,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     }
 
     private static final String UNKNOWN = "unknown";
+    private static final String NOT_RECORDED = "not recorded";
 
     static ReportView of(BenchResult result) {
         String version = result.plugin() == null ? null : result.plugin().version();
@@ -174,19 +177,18 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         }
         // Results written before these fields existed hold nulls for all three; "none" would claim too much.
         boolean probed = env.cpuModel() != null || env.openFileLimit() != null;
-        String notRecorded = "not recorded";
         ConfigSummary config = source.config();
         entries.add(new Entry("OS", known(env.os())));
         entries.add(new Entry("Kernel", known(env.kernel())));
         entries.add(new Entry("Architecture", known(env.arch())));
-        entries.add(new Entry("CPU model", env.cpuModel() == null ? (probed ? UNKNOWN : notRecorded)
+        entries.add(new Entry("CPU model", env.cpuModel() == null ? (probed ? UNKNOWN : NOT_RECORDED)
                 : env.cpuModel()));
         entries.add(new Entry("CPUs", Integer.toString(env.cpus())));
         entries.add(new Entry("Memory", Units.sizeOfBytes(env.memoryBytes())));
         entries.add(new Entry("cgroup memory limit", env.cgroupMemoryLimitBytes() != null
-                ? Units.sizeOfBytes(env.cgroupMemoryLimitBytes()) : probed ? "none" : notRecorded));
+                ? Units.sizeOfBytes(env.cgroupMemoryLimitBytes()) : probed ? "none" : NOT_RECORDED));
         entries.add(new Entry("Open-file limit", env.openFileLimit() != null ? Units.count(env.openFileLimit())
-                : probed ? UNKNOWN : notRecorded));
+                : probed ? UNKNOWN : NOT_RECORDED));
         entries.add(new Entry("Java", known(env.java())));
         entries.add(new Entry("Server JVM options", config == null || config.jvmArgs() == null
                 || config.jvmArgs().isEmpty() ? "none" : String.join(" ", config.jvmArgs())));
@@ -212,8 +214,27 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 new Entry("Cool-down", duration(config.cooldownMs())),
                 new Entry("Sample interval", duration(config.sampleIntervalMs())),
                 new Entry("Trials", Integer.toString(config.trials())),
+                new Entry("Requests", requests(config.request())),
                 new Entry("JVM arguments", config.jvmArgs() == null || config.jvmArgs().isEmpty() ? "none"
-                        : String.join(" ", config.jvmArgs())));
+                        : String.join(" ", config.jvmArgs())),
+                new Entry("Load generator JVM arguments", config.generatorJvmArgs() == null ? NOT_RECORDED
+                        : String.join(" ", config.generatorJvmArgs())));
+    }
+
+    /** E.g. {@code POST /a, /b with 2 headers and a 120-byte body}. */
+    static String requests(RequestShape request) {
+        if (request == null) {
+            return NOT_RECORDED;
+        }
+        List<String> extras = new ArrayList<>();
+        if (!request.headers().isEmpty()) {
+            extras.add(request.headers().size() + (request.headers().size() == 1 ? " header" : " headers"));
+        }
+        if (request.body() != null) {
+            extras.add("a " + Units.count(request.body().getBytes(StandardCharsets.UTF_8).length) + "-byte body");
+        }
+        return request.method() + " " + String.join(", ", request.paths())
+                + (extras.isEmpty() ? "" : " with " + String.join(" and ", extras));
     }
 
     private static List<LatencyRow> latencyRows(List<RunResult> runs, boolean showTrial) {

@@ -99,7 +99,7 @@ public final class ResultsMerge {
                 : new ConfigSummary(null, List.of(), 0, 0, 0, 0, 0, 1, List.of());
         ConfigSummary config = new ConfigSummary(ReportView.handlers(sources), List.copyOf(allocators),
                 base.connections(), base.durationMs(), base.warmupMs(), base.cooldownMs(), base.sampleIntervalMs(),
-                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate());
+                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate(), base.generatorJvmArgs(), base.request());
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
                 first.environment(), config, runs, checks), sources);
     }
@@ -192,6 +192,7 @@ public final class ResultsMerge {
 
     private static ConfigSummary withAllocators(ConfigSummary c, List<String> allocators, int trials) {
         return new ConfigSummary(c.handler(), allocators, c.connections(), c.durationMs(), c.warmupMs(),
-                c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs(), c.loadWarmupMs(), c.rate());
+                c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs(), c.loadWarmupMs(), c.rate(),
+                c.generatorJvmArgs(), c.request());
     }
 }

@@ -17,9 +17,9 @@ class ConsoleSummaryTest {
                 "tcmalloc   ok        488 MiB   3.91 GiB  31,006  14.0 ms       3  10,000",
                 "jemalloc skipped: " + ReportPageFixture.JEMALLOC_HINT,
                 "mimalloc failed: " + ReportPageFixture.MIMALLOC_FAILURE + " (exit code 137)",
-                "system load generator (closed loop, in Maven's JVM, not the server's): CPU 12.5 s, RSS up to "
+                "system load generator (closed loop, in its own JVM, not the server's): CPU 12.5 s, RSS up to "
                         + "342 MiB, 1 source address, ramp 1,800 ms",
-                "tcmalloc load generator (closed loop, in Maven's JVM, not the server's): CPU 12.5 s, RSS up to "
+                "tcmalloc load generator (closed loop, in its own JVM, not the server's): CPU 12.5 s, RSS up to "
                         + "342 MiB, 1 source address, ramp 1,800 ms",
                 "tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system (586 MiB). "
                         + "tcmalloc had the lowest RSS retained after the cooldown, 244 MiB, 78.1 MiB (24.2%) less "

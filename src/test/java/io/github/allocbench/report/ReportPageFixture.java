@@ -63,7 +63,7 @@ final class ReportPageFixture {
         double scale = rps / 24_812.4;
         LoadResult load = new LoadResult(10_000, Math.round(rps * 10), 3, Map.of("connect timeout", 3L), rps,
                 new LatencySummary(2.345 / scale, 5.0 / scale, 17.5 / scale, 40.0 / scale, 120.0), 1_800,
-                perSecond(rps), 0, 1, 12.5, 350_000, "maven");
+                perSecond(rps), 0, 1, 12.5, 350_000, "own");
         return new RunResult(allocator, trial, RunStatus.OK, library, library != null, pid, null, null,
                 "logs/" + allocator + "-" + trial + ".log", samples, load, RunSummary.of(samples));
     }

@@ -3,6 +3,7 @@ package io.github.allocbench.report;
 import io.github.allocbench.bench.BenchResult;
 import io.github.allocbench.bench.CheckResult;
 import io.github.allocbench.bench.ConfigSummary;
+import io.github.allocbench.load.RequestShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,9 +130,9 @@ class ReportWriterTest {
     void saysWhereTheLoadGeneratorRanWhatItUsedAndWhyRequestsFailed() {
         assertThat(html).containsSubsequence("<h2>Latency</h2>", "<h3>Load generator</h3>", "id=\"load-table\"",
                 "<td>system</td><td>closed loop</td><td class=\"n\">10,000</td><td class=\"n\">1,800 ms</td>"
-                        + "<td class=\"n\">1</td><td>Maven&#39;s JVM</td><td class=\"n\">12.5 s</td>"
+                        + "<td class=\"n\">1</td><td>its own JVM</td><td class=\"n\">12.5 s</td>"
                         + "<td class=\"n\">342 MiB</td><td>connect timeout: 3</td>",
-                "<td>tcmalloc</td>", "runs in Maven's JVM, beside the server on the same cores");
+                "<td>tcmalloc</td>", "(its own, started for each run, in results from this version), beside the server on the same cores");
     }
 
     @Test
@@ -165,7 +167,24 @@ class ReportWriterTest {
                 "<th>Jetty</th><td><code>12.1.14</code>", "<th>Plugin</th><td><code>0.1.0-SNAPSHOT</code>");
         assertThat(html).containsSubsequence("<h2>Configuration</h2>", "com.example.HelloHandler",
                 "system, jemalloc, mimalloc, tcmalloc", "10,000", "<code>10s</code>", "<code>3s</code>",
-                "<code>1s</code>");
+                "<code>1s</code>", "<th>Requests</th><td><code>not recorded</code>",
+                "<th>Load generator JVM arguments</th><td><code>not recorded</code>");
+    }
+
+    @Test
+    void namesTheRequestsAndTheGeneratorsJvmOptionsWhereRecorded() {
+        BenchResult fixture = ReportPageFixture.result();
+        ConfigSummary c = fixture.config();
+        BenchResult recorded = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
+                new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(), c.warmupMs(),
+                        c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), 5_000, 0,
+                        List.of("-Xmx192m", "-Xmn128m"), new RequestShape("POST", List.of("/a", "/b"),
+                        Map.of("X-Trace", "1"), "{\"k\":1}")),
+                fixture.runs(), List.of());
+
+        assertThat(writer.render(recorded)).contains(
+                "<th>Requests</th><td><code>POST /a, /b with 1 header and a 7-byte body</code>",
+                "<th>Load generator JVM arguments</th><td><code>-Xmx192m -Xmn128m</code>");
     }
 
     @Test

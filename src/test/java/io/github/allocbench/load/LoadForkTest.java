@@ -1,0 +1,188 @@
+package io.github.allocbench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.allocbench.fork.ForkCommand;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generator in a JVM of its own, as the bench runs it: a real child process, its protocol and its failures. */
+class LoadForkTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void runsTheWarmUpAndTheLoadInAJvmOfItsOwnAndRelaysItsProgress() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Handler recording = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                seen.add(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
+                        + request.getHeaders().get("X-Bench") + " "
+                        + Content.Source.asString(request, StandardCharsets.UTF_8));
+                JsonServer.ok(response, callback);
+                return true;
+            }
+        };
+        RequestShape shape = new RequestShape("POST", List.of("/a", "/b?q=1"), Map.of("X-Bench", "yes"),
+                "{\"k\":1}");
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<String> childCommandLines = new CopyOnWriteArrayList<>();
+        Path log = dir.resolve("logs/system-1-load.log");
+        LoadResult warm;
+        LoadResult result;
+        long childPid;
+        try (JsonServer server = JsonServer.start(8, 0, recording);
+             LoadFork fork = start(settings(server.port(), 40, 2).withRequest(shape), Duration.ofMillis(500), 10,
+                     log)) {
+            childPid = fork.pid();
+            warm = fork.awaitWarmUp();
+            result = fork.run(new LoadListener() {
+                @Override
+                public void rampFinished(int connectionsOpened, long rampMs) {
+                    events.add("ramp " + connectionsOpened);
+                    ProcessHandle.of(childPid).flatMap(p -> p.info().commandLine()).ifPresent(childCommandLines::add);
+                }
+
+                @Override
+                public void second(int second, long responses, int openConnections) {
+                    events.add("second " + second + " " + openConnections);
+                }
+            });
+            assertThat(ProcessHandle.of(childPid)).as("alive until closed").isPresent();
+        }
+
+        assertThat(childPid).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcessHandle.of(childPid).filter(ProcessHandle::isAlive)).as("gone after close").isEmpty();
+        assertThat(childCommandLines).singleElement().asString()
+                .contains(LoadMain.class.getName(), "-XX:+UseSerialGC", "-Xmx128m", "--controlled");
+        assertThat(warm.connectionsOpened()).isEqualTo(10);
+        assertThat(warm.requests()).isPositive();
+        assertThat(result.connectionsOpened()).isEqualTo(40);
+        assertThat(result.requests()).isPositive();
+        assertThat(result.errors()).isZero();
+        assertThat(result.perSecond()).hasSize(2);
+        assertThat(result.generatorJvm()).isEqualTo("own");
+        assertThat(result.generatorRssKb()).isPositive();
+        assertThat(result.generatorCpuSeconds()).isPositive();
+        assertThat(events).containsExactly("ramp 40", "second 1 40", "second 2 40");
+        assertThat(seen).contains("POST /a yes {\"k\":1}", "POST /b?q=1 yes {\"k\":1}");
+        assertThat(Path.of(log + ".request.json")).content().contains("\"method\":\"POST\"", "X-Bench");
+        assertThat(Path.of(log + ".args")).content().startsWith("-cp\n");
+    }
+
+    @Test
+    @Timeout(60)
+    void theChildEndsWhenItsStandardInputCloses() throws Exception {
+        LoadFork fork;
+        try (JsonServer server = JsonServer.start(4, 200, 0)) {
+            fork = start(settings(server.port(), 2, 1), Duration.ZERO, 0, dir.resolve("orphan.log"));
+            assertThat(fork.awaitWarmUp()).isNull();
+            // Closing is what the death of the bench's JVM does to the pipe too, SIGKILL included.
+            fork.close();
+        }
+
+        assertThat(fork.exitCode()).isEqualTo(LoadMain.ORPHANED);
+    }
+
+    @Test
+    @Timeout(60)
+    void aChildThatDiesIsAFailureWithItsExitAndLog() throws Exception {
+        try (JsonServer server = JsonServer.start(4, 200, 0);
+             LoadFork fork = start(settings(server.port(), 2, 1), Duration.ZERO, 0, dir.resolve("killed.log"))) {
+            fork.awaitWarmUp();
+            ProcessHandle.of(fork.pid()).orElseThrow().destroyForcibly();
+
+            assertThatThrownBy(() -> fork.run(new LoadListener() {
+                @Override
+                public void rampFinished(int connectionsOpened, long rampMs) {
+                }
+
+                @Override
+                public void second(int second, long responses, int openConnections) {
+                }
+            }))
+                    .isInstanceOf(LoadException.class)
+                    .hasMessageContaining("pid " + fork.pid())
+                    .hasMessageContaining("killed by signal 9 (SIGKILL)")
+                    .hasMessageContaining(dir.resolve("killed.log").toString());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void anErrorInTheChildComesBackAsItsMessage() throws Exception {
+        try (JsonServer server = JsonServer.start(4, 200, 0);
+             LoadFork fork = start(settings(server.port(), 5_000_000, 1), Duration.ZERO, 0,
+                     dir.resolve("fd.log"))) {
+            fork.awaitWarmUp();
+
+            assertThatThrownBy(() -> fork.run(LoadListener.NONE))
+                    .isInstanceOf(LoadException.class)
+                    .hasMessageStartingWith("The load generator failed: 5000000 connections need about")
+                    .hasMessageContaining("ulimit -n");
+        }
+    }
+
+    @Test
+    void defaultOptionsGrowTheHeapWithTheConnections() {
+        assertThat(LoadFork.defaultJvmOptions(10_000))
+                .containsExactly("-Xmx192m", "-Xmn128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(LoadFork.defaultJvmOptions(100)).startsWith("-Xmx128m", "-Xmn85m");
+        assertThat(LoadFork.defaultJvmOptions(50_000)).startsWith("-Xmx704m", "-Xmn469m");
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port", "80", "--connections", "many"}))
+                .hasMessage("--connections is 'many', which is not a number");
+        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port"}))
+                .hasMessage("--port has no value");
+        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port", "80", "--bogus", "1"}))
+                .hasMessage("unknown argument --bogus");
+        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--connections", "5"}))
+                .hasMessage("--port is missing");
+        LoadMain.Arguments a = LoadMain.Arguments.parse(new String[] {"--port", "80", "--connections", "7",
+                "--controlled"});
+        assertThat(a.controlled).isTrue();
+        assertThat(a.warmupConnections).isEqualTo(7);
+    }
+
+    private static LoadSettings settings(int port, int connections, int seconds) {
+        return new LoadSettings("127.0.0.1", port, connections, Duration.ofSeconds(seconds), "/");
+    }
+
+    private static LoadFork start(LoadSettings settings, Duration warmup, int warmupConnections, Path log)
+            throws LoadException {
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        // Options for at most 1,000 connections: the test that asks for millions only wants the child's refusal.
+        return LoadFork.start(ForkCommand.runningJava(),
+                LoadFork.defaultJvmOptions(Math.min(settings.connections(), 1_000)),
+                classpath, settings, warmup, warmupConnections, log);
+    }
+}

@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class LoadFork implements AutoCloseable {
      * @param settings          the measured load
      * @param warmup            the unmeasured load before it; zero for none
      * @param warmupConnections connections of the warm-up
-     * @param logFile           where the child's standard error goes; its argument and request files lie beside it
+     * @param logFile           where the child's standard error and other output go; its argument and request files
+     *                          lie beside it
      * @throws LoadException when the files cannot be written or the JVM cannot be started
      */
     public static LoadFork start(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
@@ -96,6 +98,7 @@ public final class LoadFork implements AutoCloseable {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
+            Files.writeString(logFile, "");
             Files.writeString(argFile, ForkCommand.classpathArgFile(classpath));
             Files.writeString(requestFile, LoadMain.JSON.writeValueAsString(settings.request()));
         } catch (IOException e) {
@@ -116,7 +119,7 @@ public final class LoadFork implements AutoCloseable {
                 "--warmup-connections", Integer.toString(warmupConnections),
                 "--request", requestFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // A preload meant for the server must not swap the generator's allocator.
         builder.environment().remove("LD_PRELOAD");
         try {
@@ -228,6 +231,9 @@ public final class LoadFork implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 if (line.startsWith(LoadMain.PREFIX)) {
                     lines.add(line);
+                } else {
+                    // The JVM writes its own start-up errors to standard output: they belong in the log.
+                    Files.writeString(logFile, line + System.lineSeparator(), StandardOpenOption.APPEND);
                 }
             }
         } catch (IOException ignored) {

@@ -395,8 +395,10 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         for (CheckResult c : verdict.checks()) {
             if (c.passed()) {
                 getLog().info(c.message());
-            } else {
+            } else if (failOnViolation) {
                 getLog().error(c.message());
+            } else {
+                getLog().warn(c.message());
             }
         }
     }

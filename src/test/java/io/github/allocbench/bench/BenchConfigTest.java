@@ -80,4 +80,29 @@ class BenchConfigTest {
                 Duration.ofSeconds(1)))
                 .hasMessageContaining("names 'system' twice");
     }
+
+    @Test
+    void theGeneratorIsSizedForTheConnectionsUnlessTold() {
+        assertThat(config(List.of("system"), List.of(), 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .generatorJvmOptions()).startsWith("-Xmx192m", "-Xmn128m");
+        assertThat(generatorConfig(List.of("-Xmx1g")).generatorJvmOptions()).containsExactly("-Xmx1g");
+        assertThat(generatorConfig(List.of()).generatorClasspath())
+                .isEqualTo(List.of(System.getProperty("java.class.path").split(":")));
+    }
+
+    @Test
+    void refusesGeneratorArgsThatAreNoJvmOptions() {
+        for (String bad : List.of("Xmx512m", "-cp", "-classpath", "--class-path=/x", "-jar", "@args")) {
+            assertThatThrownBy(() -> generatorConfig(List.of(bad)))
+                    .as(bad)
+                    .hasMessageStartingWith("generatorJvmArgs contains '" + bad + "'")
+                    .hasMessageContaining("<generatorJvmArgs><arg>-Xmx512m</arg></generatorJvmArgs>");
+        }
+    }
+
+    private static BenchConfig generatorConfig(List<String> generatorJvmArgs) {
+        return new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(), List.of("/cp"),
+                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of());
+    }
 }

@@ -182,6 +182,28 @@ class BenchTest {
     }
 
     @Test
+    void aLoadGeneratorThatCannotRunFailsItsRunAndKeepsWhatWasSampled() throws Exception {
+        // A heap too small for the JVM to start: the generator's JVM exits before it reports.
+        BenchConfig config = new BenchConfig(null, List.of("system", "glibc-arena2"), List.of(), 20,
+                Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100),
+                Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
+                List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"), false, 0,
+                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of());
+
+        BenchOutcome outcome = new Bench(config, "test", log()).run();
+
+        assertThat(outcome.result().runs()).hasSize(2).allSatisfy(run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.failedPhase()).isEqualTo(Phase.IDLE);
+            assertThat(run.failure()).startsWith("the load failed in phase idle: The load generator's JVM (pid ")
+                    .contains("exited with exit code 1 before reporting 'warm'", "-load.log", "heap");
+            assertThat(run.samples()).isNotEmpty();
+        });
+        assertThat(outcome.failedRuns()).hasSize(2);
+        assertThat(dir.resolve("out/logs/system-1-load.log")).exists();
+    }
+
+    @Test
     void anUnknownAllocatorIsRefusedBeforeAnyServerStarts() {
         Path out = dir.resolve("out");
         assertThatThrownBy(() -> new Bench(config(List.of("system", "jemaloc"), List.of(), out), "test", log()).run())

@@ -6,8 +6,9 @@
 # usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=2]
 # The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT. Our
 # generator runs exactly as the plugin runs it: in a JVM of its own with the plugin's default generator JVM options
-# (LoadMain --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, then the measured
-# run. Its CPU and RSS below are the whole process's: the JVM's start and the warm-up included.
+# (LoadMain --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, then the ramp, the
+# plugin's default settle time SETTLE (3s, unmeasured) and the measured run. Its CPU and RSS below are the whole
+# process's: the JVM's start, the warm-up and the settle time included.
 # Loopback only. Installs wrk (apt-get) and autocannon (npm, into ~/.cache/allocbench/peers) when missing.
 # The server is stopped at the end whatever happens.
 set -euo pipefail
@@ -19,6 +20,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/loadgen-vs-peers"
 TOOLS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
 WARMUP=${WARMUP:-5s}
+SETTLE=${SETTLE:-3s}
 RUN_TIMEOUT=$((SECONDS_PER_RUN + 180))
 mkdir -p "$OUT"
 
@@ -107,7 +109,7 @@ run() {
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
         io.github.allocbench.load.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
         --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
-        >"$out" 2>&1 || true ;;
+        --settle "$SETTLE" >"$out" 2>&1 || true ;;
     wrk)
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
         "$URL" >"$out" 2>&1 || true ;;
@@ -149,7 +151,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
   "$(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)"
 echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler, -Xms2g -Xmx2g, 64 threads"
 echo "load: $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $ROUNDS rounds interleaved; open-file limit $(ulimit -n)"
-echo "our generator: java ${GENERATOR_JVM_OPTIONS[*]}, warm-up $WARMUP at $WARMUP_CONNECTIONS connections per run"
+echo "our generator: java ${GENERATOR_JVM_OPTIONS[*]}, warm-up $WARMUP at $WARMUP_CONNECTIONS connections and settle" \
+  "$SETTLE per run"
 echo "warming the server up: wrk -t2 -c100 -d10s (not counted)"
 timeout 60 wrk -t2 -c100 -d10s "$URL" >"$OUT/server-warmup.out" 2>&1 || true
 sleep 2

@@ -83,7 +83,7 @@ public final class Bench {
                 config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
                 config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
                 config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate(), config.generatorJvmOptions(),
-                config.request());
+                config.request(), config.settle().toMillis());
         BenchEnvironment environment = EnvironmentProbe.current();
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
@@ -221,7 +221,7 @@ public final class Bench {
     /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
     private LoadFork startGenerator(int port, Path logFile) throws LoadException {
         LoadSettings settings = new LoadSettings(LOOPBACK, port, config.connections(), config.duration(), "/")
-                .withRequest(config.request()).withRate(config.rate());
+                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle());
         return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
                 config.loadWarmupConnections(), logFile);

@@ -39,13 +39,15 @@ import java.util.Set;
  *                         {@link LoadFork#defaultJvmOptions(int) options sized for the connections}
  * @param generatorClasspath class path of the load generator's JVM: the plugin's classes and dependencies; empty for
  *                         this JVM's class path
+ * @param settle           how long the load runs at full size after the ramp before the measured window opens;
+ *                         sampled as phase {@code ramp}
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
-                          List<String> generatorJvmArgs, List<String> generatorClasspath) {
+                          List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -68,6 +70,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                 ? List.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 : List.copyOf(generatorClasspath);
         requireGeneratorOptions(generatorJvmArgs);
+        settle = settle == null ? Duration.ZERO : settle;
+        requireNotNegative("settle", settle);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
             throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
@@ -106,7 +110,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                        List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
         this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
                 startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO,
-                List.of(), List.of());
+                List.of(), List.of(), Duration.ZERO);
     }
 
     /** The JVM options of the load generator's JVM: {@code generatorJvmArgs}, or options sized for the load. */

@@ -66,14 +66,16 @@ public final class LoadFork implements AutoCloseable {
 
     /**
      * The JVM options the generator runs with unless the user sets {@code generatorJvmArgs}: a heap sized for the
-     * connections (64 MiB plus 128 MiB per 10,000 connections, at least 128 MiB; 10,000 connections hold about
-     * 50 MiB of requests in flight), two thirds of it young so that a request's garbage dies young, the serial
-     * collector (one thread, little memory of its own) and an exit on OutOfMemoryError, which the bench reports.
+     * connections (32 MiB plus 128 MiB per 10,000 connections, at least 128 MiB), three fifths of it young with
+     * survivor spaces as large as half of eden, so that the requests in flight (tens of MiB at 10,000 connections,
+     * each living about as long as a young collection's period) die young instead of filling the old generation
+     * (a smaller survivor space cost a full collection every few seconds), the serial collector (one thread,
+     * little memory of its own) and an exit on OutOfMemoryError, which the bench reports.
      */
     public static List<String> defaultJvmOptions(int connections) {
-        long heapMiB = Math.max(128, 64 + (128L * connections + 9_999) / 10_000);
-        return List.of("-Xmx" + heapMiB + "m", "-Xmn" + heapMiB * 2 / 3 + "m", "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError");
+        long heapMiB = Math.max(128, 32 + (128L * connections + 9_999) / 10_000);
+        return List.of("-Xmx" + heapMiB + "m", "-Xmn" + heapMiB * 3 / 5 + "m", "-XX:SurvivorRatio=2",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     }
 
     /**
@@ -117,6 +119,7 @@ public final class LoadFork implements AutoCloseable {
                 "--sources", Integer.toString(settings.sourceAddresses()),
                 "--warmup", HumanDuration.format(warmup),
                 "--warmup-connections", Integer.toString(warmupConnections),
+                "--settle", HumanDuration.format(settings.settle()),
                 "--request", requestFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -224,6 +224,9 @@ public final class LoadGenerator {
                     : null;
             startAll(users, clients.get(0), schedule, START_TIMEOUT);
             long rampMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rampStart);
+            // The load runs at full size, unmeasured, until generator and server have settled: their JIT compilers
+            // were still at work in the window's first seconds at 10,000 connections.
+            TimeUnit.NANOSECONDS.sleep(settings.settle().toNanos());
             int opened = tally.openConnections();
             listener.rampFinished(opened, rampMs);
 
@@ -385,10 +388,11 @@ public final class LoadGenerator {
 
     /**
      * The longest a run of these settings can take before {@link #run(LoadListener)} returns: the ramp's timeout,
-     * the start of the request loops, the window and the drain.
+     * the start of the request loops, the settle time, the window and the drain.
      */
     static Duration longestRun(LoadSettings settings) {
-        return rampTimeout(settings.connections()).plus(START_TIMEOUT).plus(settings.duration()).plus(DRAIN_TIMEOUT);
+        return rampTimeout(settings.connections()).plus(START_TIMEOUT).plus(settings.settle())
+                .plus(settings.duration()).plus(DRAIN_TIMEOUT);
     }
 
     private static Duration rampTimeout(int connections) {

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code benchmarks/loadgen-vs-peers.sh}.
  *
  * <p>Arguments: {@code --port N [--host 127.0.0.1] [--connections 10000] [--duration 10s] [--rate 0] [--sources 0]
- * [--warmup 0s] [--warmup-connections <connections>] [--request file.json] [--controlled]}. With
+ * [--warmup 0s] [--warmup-connections <connections>] [--settle 0s] [--request file.json] [--controlled]}. With
  * {@code --controlled} ({@link LoadFork}) it waits for a {@code go} line on standard input between the warm-up and
  * the measured load, and exits as soon as standard input closes, so it never outlives the JVM that started it.
  * {@code --print-jvm-options --connections N} prints the JVM options the plugin gives it by default and exits.
@@ -57,7 +57,8 @@ public final class LoadMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "; usage: LoadMain --port N [--host 127.0.0.1] "
                     + "[--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s] "
-                    + "[--warmup-connections N] [--request file.json] [--controlled] | --print-jvm-options "
+                    + "[--warmup-connections N] [--settle 0s] [--request file.json] [--controlled] | "
+                    + "--print-jvm-options "
                     + "[--connections N]");
             System.exit(2);
             return;
@@ -84,14 +85,14 @@ public final class LoadMain {
         RequestShape request = a.requestFile == null ? RequestShape.DEFAULT
                 : JSON.readValue(Files.readString(a.requestFile), RequestShape.class);
         LoadSettings settings = new LoadSettings(a.host, a.port, a.connections, a.duration, "/")
-                .withRequest(request).withRate(a.rate).withSourceAddresses(a.sources);
+                .withRequest(request).withRate(a.rate).withSourceAddresses(a.sources).withSettle(a.settle);
         if (a.warmup.isZero()) {
             emit("warm", "none");
         } else {
             // An unmeasured pass first, so that the measured one runs compiled code. Closed loop: a warm-up at a
             // rate meant for many more connections would be no warm-up at all.
             LoadResult warm = new LoadGenerator(settings.withConnections(a.warmupConnections).withDuration(a.warmup)
-                    .withRate(0)).run(LoadListener.NONE);
+                    .withRate(0).withSettle(Duration.ZERO)).run(LoadListener.NONE);
             emit("warm", json(warm));
         }
         go.await();
@@ -161,6 +162,7 @@ public final class LoadMain {
         int sources;
         Duration warmup = Duration.ZERO;
         int warmupConnections = -1;
+        Duration settle = Duration.ZERO;
         Path requestFile;
         boolean controlled;
         boolean printJvmOptions;
@@ -200,6 +202,7 @@ public final class LoadMain {
                     case "--sources" -> sources = Integer.parseInt(value);
                     case "--warmup" -> warmup = HumanDuration.parse("--warmup", value);
                     case "--warmup-connections" -> warmupConnections = Integer.parseInt(value);
+                    case "--settle" -> settle = HumanDuration.parse("--settle", value);
                     case "--request" -> requestFile = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown argument " + name);
                 }

@@ -16,11 +16,20 @@ import java.time.Duration;
  *                        response is in
  * @param sourceAddresses loopback source addresses to spread the connections over; {@code 0} picks the fewest the
  *                        local port range allows
+ * @param settle          how long the load runs at full size after the ramp before the measured window opens, so
+ *                        that the window times a settled generator and server rather than their JIT compilers; its
+ *                        responses are not counted, its errors are
  */
 public record LoadSettings(String host, int port, int connections, Duration duration, String path,
-                           RequestShape request, double rate, int sourceAddresses) {
+                           RequestShape request, double rate, int sourceAddresses,
+                           Duration settle) {
 
     public LoadSettings {
+        settle = settle == null ? Duration.ZERO : settle;
+        if (settle.isNegative()) {
+            throw new IllegalArgumentException("settle is negative; set <settle> (or -Dallocbench.settle) to 0s or "
+                    + "more, e.g. 3s.");
+        }
         if (request == null) {
             request = RequestShape.get(path);
         }
@@ -36,32 +45,38 @@ public record LoadSettings(String host, int port, int connections, Duration dura
 
     /** A closed loop of {@code GET path} from as few source addresses as the port range allows. */
     public LoadSettings(String host, int port, int connections, Duration duration, String path) {
-        this(host, port, connections, duration, path, null, 0, 0);
+        this(host, port, connections, duration, path, null, 0, 0, Duration.ZERO);
     }
 
     /** These settings with another request shape. */
     public LoadSettings withRequest(RequestShape shape) {
-        return new LoadSettings(host, port, connections, duration, path, shape, rate, sourceAddresses);
+        return new LoadSettings(host, port, connections, duration, path, shape, rate, sourceAddresses, settle);
     }
 
     /** These settings with another rate; {@code 0} is a closed loop. */
     public LoadSettings withRate(double requestsPerSecond) {
-        return new LoadSettings(host, port, connections, duration, path, request, requestsPerSecond, sourceAddresses);
+        return new LoadSettings(host, port, connections, duration, path, request, requestsPerSecond, sourceAddresses,
+                settle);
     }
 
     /** These settings with exactly {@code count} source addresses; {@code 0} picks them automatically. */
     public LoadSettings withSourceAddresses(int count) {
-        return new LoadSettings(host, port, connections, duration, path, request, rate, count);
+        return new LoadSettings(host, port, connections, duration, path, request, rate, count, settle);
     }
 
     /** These settings with another number of connections. */
     public LoadSettings withConnections(int count) {
-        return new LoadSettings(host, port, count, duration, path, request, rate, sourceAddresses);
+        return new LoadSettings(host, port, count, duration, path, request, rate, sourceAddresses, settle);
     }
 
     /** These settings with another measured window. */
     public LoadSettings withDuration(Duration window) {
-        return new LoadSettings(host, port, connections, window, path, request, rate, sourceAddresses);
+        return new LoadSettings(host, port, connections, window, path, request, rate, sourceAddresses, settle);
+    }
+
+    /** These settings with another settle time after the ramp. */
+    public LoadSettings withSettle(Duration time) {
+        return new LoadSettings(host, port, connections, duration, path, request, rate, sourceAddresses, time);
     }
 
     /** Whether this is an open-loop, fixed-rate run. */

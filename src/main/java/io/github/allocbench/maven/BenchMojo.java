@@ -158,6 +158,16 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     String loadWarmup;
 
     /**
+     * How long the load runs at full size after the ramp, unmeasured, before the measured window opens, sampled as
+     * phase {@code ramp}: at 10,000 connections the generator's and the server's JIT compilers were still at work
+     * in the window's first seconds without it. {@code 0s} turns it off.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.settle", defaultValue = "3s")
+    String settle;
+
+    /**
      * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
      * {@code retainedRss} is measured from.
      *
@@ -299,7 +309,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                     HumanDuration.parse("startupTimeout", startupTimeout),
                     jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
                     new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
-                    HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath());
+                    HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath(),
+                    HumanDuration.parse("settle", settle));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }

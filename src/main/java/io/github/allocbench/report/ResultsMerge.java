@@ -99,7 +99,8 @@ public final class ResultsMerge {
                 : new ConfigSummary(null, List.of(), 0, 0, 0, 0, 0, 1, List.of());
         ConfigSummary config = new ConfigSummary(ReportView.handlers(sources), List.copyOf(allocators),
                 base.connections(), base.durationMs(), base.warmupMs(), base.cooldownMs(), base.sampleIntervalMs(),
-                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate(), base.generatorJvmArgs(), base.request());
+                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate(), base.generatorJvmArgs(), base.request(),
+                base.settleMs());
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
                 first.environment(), config, runs, checks), sources);
     }
@@ -193,6 +194,6 @@ public final class ResultsMerge {
     private static ConfigSummary withAllocators(ConfigSummary c, List<String> allocators, int trials) {
         return new ConfigSummary(c.handler(), allocators, c.connections(), c.durationMs(), c.warmupMs(),
                 c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request());
+                c.generatorJvmArgs(), c.request(), c.settleMs());
     }
 }

@@ -84,7 +84,7 @@ class BenchConfigTest {
     @Test
     void theGeneratorIsSizedForTheConnectionsUnlessTold() {
         assertThat(config(List.of("system"), List.of(), 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1))
-                .generatorJvmOptions()).startsWith("-Xmx192m", "-Xmn128m");
+                .generatorJvmOptions()).startsWith("-Xmx160m", "-Xmn96m");
         assertThat(generatorConfig(List.of("-Xmx1g")).generatorJvmOptions()).containsExactly("-Xmx1g");
         assertThat(generatorConfig(List.of()).generatorClasspath())
                 .isEqualTo(List.of(System.getProperty("java.class.path").split(":")));
@@ -103,6 +103,6 @@ class BenchConfigTest {
     private static BenchConfig generatorConfig(List<String> generatorJvmArgs) {
         return new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(), List.of("/cp"),
-                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of());
+                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO);
     }
 }

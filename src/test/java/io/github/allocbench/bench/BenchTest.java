@@ -167,7 +167,7 @@ class BenchTest {
         BenchConfig config = new BenchConfig(null, List.of("system"), List.of(), 300, Duration.ofSeconds(1),
                 Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(60),
                 List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
-                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1), List.of(), List.of());
+                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1), List.of(), List.of(), Duration.ZERO);
 
         RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
 
@@ -188,7 +188,7 @@ class BenchTest {
                 Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100),
                 Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
                 List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"), false, 0,
-                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of());
+                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of(), Duration.ZERO);
 
         BenchOutcome outcome = new Bench(config, "test", log()).run();
 

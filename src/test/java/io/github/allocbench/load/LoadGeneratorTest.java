@@ -11,12 +11,54 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class LoadGeneratorTest {
 
     private static final int CONNECTIONS = 300;
+
+    @Test
+    @Timeout(60)
+    void theSettleTimeRunsTheLoadUnmeasuredBetweenTheRampAndTheWindow() throws Exception {
+        AtomicLong served = new AtomicLong();
+        AtomicLong servedWhenTheWindowOpened = new AtomicLong(-1);
+        AtomicLong windowOpenedAfterMs = new AtomicLong();
+        long start = System.nanoTime();
+        LoadResult result;
+        try (JsonServer server = JsonServer.start(8, 0, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                served.incrementAndGet();
+                JsonServer.ok(response, callback);
+                return true;
+            }
+        })) {
+            LoadSettings settings = settings("127.0.0.1", server.port(), 5, 1).withSettle(Duration.ofMillis(1500));
+            result = new LoadGenerator(settings).run(new LoadListener() {
+                @Override
+                public void rampFinished(int connectionsOpened, long rampMs) {
+                    servedWhenTheWindowOpened.set(served.get());
+                    windowOpenedAfterMs.set((System.nanoTime() - start) / 1_000_000);
+                }
+
+                @Override
+                public void second(int second, long responses, int openConnections) {
+                }
+            });
+        }
+
+        assertThat(windowOpenedAfterMs.get()).isGreaterThanOrEqualTo(1500);
+        assertThat(result.rampMs()).isLessThan(1500);
+        // Requests flowed during the settle time, and the window counted only its own second.
+        assertThat(servedWhenTheWindowOpened.get()).isPositive();
+        assertThat(result.requests()).isPositive().isLessThanOrEqualTo(served.get() - servedWhenTheWindowOpened.get());
+        assertThat(result.perSecond()).hasSize(1);
+    }
 
     @Test
     void rejectsAHostThatIsNotLoopback() {

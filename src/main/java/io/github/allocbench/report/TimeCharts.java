@@ -41,8 +41,9 @@ final class TimeCharts {
         SvgChart.Builder chart = memory("rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
                 MemorySample::rssKb, "RSS is the memory the server really occupies; the verdict ranks on it.");
         return chart == null ? null : chart.note("Shaded: the phases warmup (unmeasured load on the cold server), idle "
-                + "(before the load, the baseline of retained RSS), ramp (opening the connections), load (the measured window) and cooldown (after the load); each starts at the "
-                + "median, over the runs drawn, of its first sample.").build();
+                + "(before the load, the baseline of retained RSS), ramp (opening the connections, then the unmeasured "
+                + "settle time), load (the measured window) and cooldown (after the load); each starts at the median, "
+                + "over the runs drawn, of its first sample.").build();
     }
 
     /** VSZ over time, or {@code null} when no ok run has samples. */

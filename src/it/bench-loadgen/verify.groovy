@@ -19,7 +19,7 @@ assert load.sourceAddresses == 1
 assert load.generatorJvm == 'own'
 assert load.generatorCpuSeconds > 0
 assert load.generatorRssKb > 0
-assert results.config.generatorJvmArgs == ['-Xmx128m', '-Xmn76m', '-XX:SurvivorRatio=2', '-XX:+UseSerialGC',
+assert results.config.generatorJvmArgs == ['-Xmx128m', '-Xmn64m', '-XX:SurvivorRatio=2', '-XX:+UseSerialGC',
                                          '-XX:+ExitOnOutOfMemoryError']
 assert results.config.settleMs == 3000
 assert results.config.request.method == 'GET'

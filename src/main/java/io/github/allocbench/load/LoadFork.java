@@ -65,16 +65,17 @@ public final class LoadFork implements AutoCloseable {
     }
 
     /**
-     * The JVM options the generator runs with unless the user sets {@code generatorJvmArgs}: a heap sized for the
-     * connections (32 MiB plus 128 MiB per 10,000 connections, at least 128 MiB), three fifths of it young with
-     * survivor spaces as large as half of eden, so that the requests in flight (tens of MiB at 10,000 connections,
-     * each living about as long as a young collection's period) die young instead of filling the old generation
-     * (a smaller survivor space cost a full collection every few seconds), the serial collector (one thread,
-     * little memory of its own) and an exit on OutOfMemoryError, which the bench reports.
+     * The JVM options the generator runs with unless the user sets {@code generatorJvmArgs}, for the serial
+     * collector (one thread, little memory of its own) with a young and an old generation of 128 MiB per 10,000
+     * connections each (at least 64 MiB). At 10,000 connections the requests in flight take about 30 MiB and the
+     * connections' own state about 40 MiB: survivor spaces half as large as eden ({@code -XX:SurvivorRatio=2}) let
+     * the requests die young instead of being promoted, and an old generation twice the connections' state keeps
+     * it from filling; with a 64 MiB old generation runs fell into a full collection every second. An
+     * OutOfMemoryError ends the JVM, which the bench reports.
      */
     public static List<String> defaultJvmOptions(int connections) {
-        long heapMiB = Math.max(128, 32 + (128L * connections + 9_999) / 10_000);
-        return List.of("-Xmx" + heapMiB + "m", "-Xmn" + heapMiB * 3 / 5 + "m", "-XX:SurvivorRatio=2",
+        long generationMiB = Math.max(64, (128L * connections + 9_999) / 10_000);
+        return List.of("-Xmx" + 2 * generationMiB + "m", "-Xmn" + generationMiB + "m", "-XX:SurvivorRatio=2",
                 "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     }
 

@@ -223,10 +223,10 @@ public class BenchMojo extends AbstractAllocbenchMojo {
 
     /**
      * JVM options of the load generator, which runs in a JVM of its own beside the server (not in Maven's). Empty,
-     * the default, sizes it for the load: {@code -Xmx} of 64 MiB plus 128 MiB per 10,000 connections (at least
-     * 128 MiB), two thirds of it young, {@code -XX:+UseSerialGC} and {@code -XX:+ExitOnOutOfMemoryError}; at 10,000
-     * connections {@code -Xmx192m -Xmn128m}. Set it to give the generator more heap for very many connections or
-     * large responses.
+     * the default, sizes it for the load: the serial collector with a young and an old generation of 128 MiB per
+     * 10,000 connections each (at least 64 MiB), {@code -XX:SurvivorRatio=2} and
+     * {@code -XX:+ExitOnOutOfMemoryError}; at 10,000 connections {@code -Xmx256m -Xmn128m}. Set it to give the
+     * generator more heap for very many connections or large responses.
      *
      * @since 0.1.0
      */

@@ -84,7 +84,7 @@ class BenchConfigTest {
     @Test
     void theGeneratorIsSizedForTheConnectionsUnlessTold() {
         assertThat(config(List.of("system"), List.of(), 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1))
-                .generatorJvmOptions()).startsWith("-Xmx160m", "-Xmn96m");
+                .generatorJvmOptions()).startsWith("-Xmx256m", "-Xmn128m");
         assertThat(generatorConfig(List.of("-Xmx1g")).generatorJvmOptions()).containsExactly("-Xmx1g");
         assertThat(generatorConfig(List.of()).generatorClasspath())
                 .isEqualTo(List.of(System.getProperty("java.class.path").split(":")));

@@ -149,10 +149,10 @@ class LoadForkTest {
     @Test
     void defaultOptionsGrowTheHeapWithTheConnections() {
         assertThat(LoadFork.defaultJvmOptions(10_000))
-                .containsExactly("-Xmx160m", "-Xmn96m", "-XX:SurvivorRatio=2", "-XX:+UseSerialGC",
+                .containsExactly("-Xmx256m", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:+UseSerialGC",
                         "-XX:+ExitOnOutOfMemoryError");
-        assertThat(LoadFork.defaultJvmOptions(100)).startsWith("-Xmx128m", "-Xmn76m");
-        assertThat(LoadFork.defaultJvmOptions(50_000)).startsWith("-Xmx672m", "-Xmn403m");
+        assertThat(LoadFork.defaultJvmOptions(100)).startsWith("-Xmx128m", "-Xmn64m");
+        assertThat(LoadFork.defaultJvmOptions(50_000)).startsWith("-Xmx1280m", "-Xmn640m");
     }
 
     @Test

@@ -178,13 +178,13 @@ class ReportWriterTest {
         BenchResult recorded = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
                 new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(), c.warmupMs(),
                         c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), 5_000, 0,
-                        List.of("-Xmx160m", "-Xmn96m"), new RequestShape("POST", List.of("/a", "/b"),
+                        List.of("-Xmx256m", "-Xmn128m"), new RequestShape("POST", List.of("/a", "/b"),
                         Map.of("X-Trace", "1"), "{\"k\":1}"), 3_000),
                 fixture.runs(), List.of());
 
         assertThat(writer.render(recorded)).contains(
                 "<th>Requests</th><td><code>POST /a, /b with 1 header and a 7-byte body</code>",
-                "<th>Load generator JVM arguments</th><td><code>-Xmx160m -Xmn96m</code>",
+                "<th>Load generator JVM arguments</th><td><code>-Xmx256m -Xmn128m</code>",
                 "<th>Settle after the ramp (not measured)</th><td><code>3s</code>");
     }
 

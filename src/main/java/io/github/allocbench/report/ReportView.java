@@ -299,10 +299,28 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         List<Link> links = new ArrayList<>();
         for (RunResult run : runs) {
             if (run.logFile() != null) {
-                links.add(new Link(name(run, showTrial), run.logFile()));
+                links.add(new Link("server log of " + name(run, showTrial), run.logFile()));
+                String generatorLog = generatorLog(run);
+                if (generatorLog != null) {
+                    links.add(new Link("load generator log of " + name(run, showTrial), generatorLog));
+                }
             }
         }
         return links;
+    }
+
+    /**
+     * The load generator's log, which the bench writes beside the server's ({@code logs/system-1-load.log}), when
+     * the run's generator ran in a JVM of its own or its failure names that log; else {@code null}.
+     */
+    static String generatorLog(RunResult run) {
+        if (!run.logFile().endsWith(".log")) {
+            return null;
+        }
+        String log = run.logFile().substring(0, run.logFile().length() - ".log".length()) + "-load.log";
+        boolean ownJvm = run.load() != null && "own".equals(run.load().generatorJvm());
+        boolean named = run.failure() != null && run.failure().contains(log.substring(log.lastIndexOf('/') + 1));
+        return ownJvm || named ? log : null;
     }
 
     private static List<SampleTable> sampleTables(List<RunResult> runs, boolean showTrial) {

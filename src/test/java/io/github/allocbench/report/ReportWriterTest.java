@@ -3,6 +3,9 @@ package io.github.allocbench.report;
 import io.github.allocbench.bench.BenchResult;
 import io.github.allocbench.bench.CheckResult;
 import io.github.allocbench.bench.ConfigSummary;
+import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.bench.RunSummary;
 import io.github.allocbench.load.RequestShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +46,8 @@ class ReportWriterTest {
                 "<figure id=\"breakdown-1\">", "<figure id=\"breakdown-2\">", "<figure id=\"throughput-chart\">",
                 "<figure id=\"latency-chart\">", "id=\"latency-table\"", "<h2>Samples</h2>", "<details>",
                 "<h2>Environment</h2>", "<h2>Configuration</h2>", "<h2>Data</h2>", "href=\"results.json\"",
-                "href=\"samples.csv\"", "href=\"summary.md\"", "href=\"logs/system-1.log\"");
+                "href=\"samples.csv\"", "href=\"summary.md\"", "href=\"logs/system-1.log\"",
+                "<a href=\"logs/system-1-load.log\">logs/system-1-load.log</a>: load generator log of system");
         assertThat(html).doesNotContain("<h2>Gate verdicts</h2>");
     }
 
@@ -214,6 +218,19 @@ class ReportWriterTest {
                 "<tr class=\"fail\">", "FAIL", "<td>system</td><td>peakRss</td>", "<td>maximum</td>",
                 ">586 MiB<", ">500 MiB<", ">-<", "system peakRss is 586 MiB, but the maximum is 500 MiB.",
                 "<tr class=\"pass\">", "PASS", ">31,006 req/s<", ">20,000 req/s<", "<h2>Samples</h2>");
+    }
+
+    @Test
+    void linksTheLoadGeneratorsLogWhenItRanInItsOwnJvmOrItsFailureNamesIt() {
+        RunResult failed = new RunResult("jemalloc", 2, RunStatus.FAILED, null, false, 7L, null,
+                "the load failed in phase idle: The load generator's JVM (pid 8) exited with exit code 1 before "
+                        + "reporting 'warm'; last lines of /p/target/allocator-bench/logs/jemalloc-2-load.log:",
+                "logs/jemalloc-2.log", List.of(), null, RunSummary.of(List.of()));
+        RunResult serverDied = new RunResult("system", 1, RunStatus.FAILED, null, false, 7L, 137,
+                "the server died in phase load", "logs/system-1.log", List.of(), null, RunSummary.of(List.of()));
+
+        assertThat(ReportView.generatorLog(failed)).isEqualTo("logs/jemalloc-2-load.log");
+        assertThat(ReportView.generatorLog(serverDied)).isNull();
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.github.allocbench.load;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -51,6 +53,23 @@ final class JsonServer implements AutoCloseable {
         server.setHandler(handler);
         server.start();
         return new JsonServer(server, connector);
+    }
+
+    /**
+     * A handler that answers like {@link #ok} and adds {@code "METHOD /path?query X-Bench-header body"} of every
+     * request to {@code seen}, for tests of the request shape.
+     */
+    static Handler recording(Set<String> seen) {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                seen.add(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
+                        + request.getHeaders().get("X-Bench") + " "
+                        + Content.Source.asString(request, StandardCharsets.UTF_8));
+                ok(response, callback);
+                return true;
+            }
+        };
     }
 
     /** Answers 200 with the small JSON body, as the default handler does. */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.allocbench.fork.ForkCommand;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +30,7 @@ class LoadForkTest {
     @Timeout(120)
     void runsTheWarmUpAndTheLoadInAJvmOfItsOwnAndRelaysItsProgress() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        Handler recording = new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                seen.add(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
-                        + request.getHeaders().get("X-Bench") + " "
-                        + Content.Source.asString(request, StandardCharsets.UTF_8));
-                JsonServer.ok(response, callback);
-                return true;
-            }
-        };
+        Handler recording = JsonServer.recording(seen);
         RequestShape shape = new RequestShape("POST", List.of("/a", "/b?q=1"), Map.of("X-Bench", "yes"),
                 "{\"k\":1}");
         List<String> events = new CopyOnWriteArrayList<>();

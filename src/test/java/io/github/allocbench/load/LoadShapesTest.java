@@ -2,14 +2,12 @@ package io.github.allocbench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -67,16 +65,7 @@ class LoadShapesTest {
     @Timeout(60)
     void sendsTheConfiguredMethodPathsHeadersAndBody() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        Handler recording = new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-                seen.add(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
-                        + request.getHeaders().get("X-Bench") + " " + body);
-                JsonServer.ok(response, callback);
-                return true;
-            }
-        };
+        Handler recording = JsonServer.recording(seen);
         RequestShape shape = new RequestShape("POST", List.of("/a", "/b?q=1"), Map.of("X-Bench", "yes",
                 "Content-Type", "application/json"), "{\"k\":1}");
         LoadResult result;

@@ -42,14 +42,15 @@ if [ -z "$AUTOCANNON" ]; then
 fi
 
 # --- build ----------------------------------------------------------------------------------------------------------
-if [ ! -f "$ROOT/target/classes/io/github/allocbench/load/LoadMain.class" ] || [ ! -s "$OUT/classpath.txt" ] \
-   || [ -n "$(find "$ROOT/src/main" -newer "$OUT/classpath.txt" -print -quit)" ]; then
-  log "building the plugin (mvn compile)"
-  (cd "$ROOT" && mvn -q -B compile dependency:build-classpath -Dmdep.includeScope=runtime \
+if [ ! -f "$ROOT/target/test-classes/io/github/allocbench/load/StandaloneServer.class" ] || [ ! -s "$OUT/classpath.txt" ] \
+   || [ -n "$(find "$ROOT/src" -newer "$OUT/classpath.txt" -print -quit)" ]; then
+  log "building the plugin and its test classes (mvn test-compile)"
+  (cd "$ROOT" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=runtime \
       -Dmdep.outputFile="$OUT/classpath.txt" >&2)
 fi
-CP="$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
-read -r -a GENERATOR_JVM_OPTIONS <<<"$(java -cp "$CP" io.github.allocbench.load.LoadMain --print-jvm-options \
+# StandaloneServer serves only this script, so it lives with the test classes.
+CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$OUT/classpath.txt")"
+read -r -a GENERATOR_JVM_OPTIONS <<<"$(java -cp "$CP" io.github.allocbench.child.LoadMain --print-jvm-options \
   --connections "$CONNECTIONS")"
 WARMUP_CONNECTIONS=$((CONNECTIONS < 200 ? CONNECTIONS : 200))
 
@@ -75,7 +76,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-java -cp "$CP" io.github.allocbench.bench.StandaloneServer system "$OUT/server.log" \
+java -cp "$CP" io.github.allocbench.load.StandaloneServer system "$OUT/server.log" \
   -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError >"$OUT/server.out" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
@@ -107,7 +108,7 @@ run() {
   case $tool in
     ours)
       /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
-        io.github.allocbench.load.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
+        io.github.allocbench.child.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
         --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
         --settle "$SETTLE" >"$out" 2>&1 || true ;;
     wrk)

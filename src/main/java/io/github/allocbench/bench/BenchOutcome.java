@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.BenchResult;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.BenchEnvironment;
+
 import org.eclipse.jetty.util.Jetty;
 
 import java.io.IOException;

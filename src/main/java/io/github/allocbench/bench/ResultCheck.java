@@ -1,5 +1,8 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+
 import java.util.List;
 
 /**

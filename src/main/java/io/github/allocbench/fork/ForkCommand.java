@@ -1,5 +1,6 @@
 package io.github.allocbench.fork;
 
+
 import io.github.allocbench.allocator.Allocator;
 
 import java.io.File;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The command line and environment of one forked server, built without starting anything so that tests can check
- * it: {@code java <common JVM options> <allocator's JVM args> @<argfile> ForkedServer <server args>}. The classpath
+ * it: {@code java <common JVM options> <allocator's JVM args> @<argfile> ServerMain <server args>}. The classpath
  * goes into an argument file because Linux caps one argument at 128 KiB and a project's classpath can exceed it. The
  * common JVM options come first and are the same for every allocator of a bench, so runs stay comparable.
  */
@@ -72,7 +73,7 @@ public final class ForkCommand {
         command.addAll(jvmOptions);
         command.addAll(allocator.jvmArgs());
         command.add("@" + argFile);
-        command.add(ForkedServer.class.getName());
+        command.add(ServerArgs.MAIN_CLASS);
         command.addAll(new ServerArgs(linkPort, handler, defaultHandler, threads).toList());
         return List.copyOf(command);
     }

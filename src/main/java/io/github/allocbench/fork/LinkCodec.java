@@ -1,6 +1,6 @@
 package io.github.allocbench.fork;
 
-import io.github.allocbench.memory.JvmSnapshot;
+import io.github.allocbench.result.JvmSnapshot;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

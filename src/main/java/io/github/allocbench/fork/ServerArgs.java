@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The named arguments of {@link ForkedServer}, written by the host's {@link ForkCommand} and read by the child, in
+ * The named arguments of {@code ServerMain}, written by the host's {@link ForkCommand} and read by the child, in
  * one place so that both agree: {@code --link-port N [--handler CLASS] [--default-handler CLASS] --threads N}.
  *
  * @param linkPort       the host's link port on 127.0.0.1
@@ -13,6 +13,9 @@ import java.util.List;
  * @param threads        the size of the server's fixed thread pool
  */
 public record ServerArgs(int linkPort, String handler, String defaultHandler, int threads) {
+
+    /** The forked server's entry point, named here so that the host side never loads child code. */
+    public static final String MAIN_CLASS = "io.github.allocbench.child.ServerMain";
 
     /** The pool size when none is given: enough for Jetty's acceptors and selectors plus request work. */
     public static final int DEFAULT_THREADS = 64;
@@ -68,11 +71,11 @@ public record ServerArgs(int linkPort, String handler, String defaultHandler, in
                 case "--default-handler" -> defaultHandler = value;
                 case "--threads" -> threads = number(name, value);
                 default -> throw new IllegalArgumentException("Unknown argument " + name
-                        + "; ForkedServer takes --link-port, --handler, --default-handler and --threads.");
+                        + "; ServerMain takes --link-port, --handler, --default-handler and --threads.");
             }
         }
         if (linkPort == null) {
-            throw new IllegalArgumentException("--link-port is missing; ForkedServer is started by the"
+            throw new IllegalArgumentException("--link-port is missing; ServerMain is started by the"
                     + " allocator-maven-plugin, which passes it.");
         }
         return new ServerArgs(linkPort, handler, defaultHandler, threads);

@@ -1,14 +1,14 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.AllocatorStats;
-import io.github.allocbench.bench.BenchEnvironment;
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.ConfigSummary;
-import io.github.allocbench.bench.HumanDuration;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.report.ResultsFile;
-import io.github.allocbench.report.Units;
+import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.BenchEnvironment;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.units.HumanDuration;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.units.Units;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,11 +1,11 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.AllocatorStats;
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
-import io.github.allocbench.bench.Metric;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.report.Units;
+import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.CheckResult;
+import io.github.allocbench.result.CheckResult;
 
 import java.util.List;
 

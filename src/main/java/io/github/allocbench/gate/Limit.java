@@ -1,6 +1,6 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.Metric;
+import io.github.allocbench.result.Metric;
 
 /**
  * A fixed bound on one metric of one allocator (or of every allocator), held against the allocator's median over

@@ -1,9 +1,9 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.HumanDuration;
-import io.github.allocbench.bench.HumanSize;
-import io.github.allocbench.bench.Metric;
-import io.github.allocbench.report.Units;
+import io.github.allocbench.units.HumanDuration;
+import io.github.allocbench.units.HumanSize;
+import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.Units;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

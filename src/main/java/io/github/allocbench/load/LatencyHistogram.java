@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.LatencySummary;
+
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;

@@ -1,6 +1,8 @@
 package io.github.allocbench.load;
 
-import io.github.allocbench.bench.HumanDuration;
+import io.github.allocbench.result.LoadResult;
+
+import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.LogTail;
@@ -26,7 +28,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The load generator in a JVM of its own, so that its heap, garbage and threads are neither in Maven's JVM (whose
- * memory would grow run after run) nor in the server's. The child is {@link LoadMain} in controlled mode: it starts,
+ * memory would grow run after run) nor in the server's. The child is {@code LoadMain} in controlled mode: it starts,
  * runs the unmeasured warm-up, reports {@code warm} and waits; {@link #run(LoadListener)} tells it to go and relays
  * its ramp and per-second lines to the listener until the result arrives. The child exits when its standard input
  * closes, so it ends with this handle and with the JVM holding it, even one killed with SIGKILL; {@link #close()}
@@ -103,7 +105,7 @@ public final class LoadFork implements AutoCloseable {
             }
             Files.writeString(logFile, "");
             Files.writeString(argFile, ForkCommand.classpathArgFile(classpath));
-            Files.writeString(requestFile, LoadMain.JSON.writeValueAsString(settings.request()));
+            Files.writeString(requestFile, LoadWire.JSON.writeValueAsString(settings.request()));
         } catch (IOException e) {
             throw new LoadException("Could not write " + e.getMessage() + " for the load generator's JVM. Check "
                     + "that the output directory is writable.", e);
@@ -112,7 +114,7 @@ public final class LoadFork implements AutoCloseable {
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("@" + argFile);
-        command.add(LoadMain.class.getName());
+        command.add(LoadWire.MAIN_CLASS);
         command.addAll(List.of("--controlled", "--host", settings.host(), "--port", Integer.toString(settings.port()),
                 "--connections", Integer.toString(settings.connections()),
                 "--duration", HumanDuration.format(settings.duration()),
@@ -207,7 +209,7 @@ public final class LoadFork implements AutoCloseable {
                         + "'");
             }
             String[] parts = line.split(" ", 2);
-            String event = parts[0].substring(LoadMain.PREFIX.length());
+            String event = parts[0].substring(LoadWire.PREFIX.length());
             String payload = parts.length > 1 ? parts[1] : "";
             switch (event) {
                 case "error" -> throw new LoadException("The load generator failed: " + payload);
@@ -233,7 +235,7 @@ public final class LoadFork implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith(LoadMain.PREFIX)) {
+                if (line.startsWith(LoadWire.PREFIX)) {
                     lines.add(line);
                 } else {
                     // The JVM writes its own start-up errors to standard output: they belong in the log.
@@ -249,7 +251,7 @@ public final class LoadFork implements AutoCloseable {
 
     private LoadResult parse(String json) throws LoadException {
         try {
-            return Objects.requireNonNull(LoadMain.JSON.readValue(json, LoadResult.class));
+            return Objects.requireNonNull(LoadWire.JSON.readValue(json, LoadResult.class));
         } catch (JsonProcessingException | NullPointerException e) {
             throw failure("sent a result that could not be read (" + e.getMessage() + ")");
         }

@@ -1,6 +1,6 @@
 package io.github.allocbench.load;
 
-import io.github.allocbench.report.Units;
+import io.github.allocbench.units.Units;
 
 /**
  * Checks, before any server is forked, that this machine can hold the connections asked for: the open-file limit

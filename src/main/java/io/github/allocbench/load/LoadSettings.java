@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.RequestShape;
+
 import java.time.Duration;
 
 /**

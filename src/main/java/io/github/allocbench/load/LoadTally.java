@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.LatencySummary;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

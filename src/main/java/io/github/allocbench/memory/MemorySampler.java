@@ -1,5 +1,9 @@
 package io.github.allocbench.memory;
 
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.Phase;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,7 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.load.LoadResult;
+import io.github.allocbench.units.Units;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.LoadResult;
 
 import java.util.ArrayList;
 import java.util.List;

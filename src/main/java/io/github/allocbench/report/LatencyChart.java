@@ -1,8 +1,10 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.load.LatencySummary;
+import io.github.allocbench.units.Units;
+
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.LatencySummary;
 
 import java.util.LinkedHashSet;
 import java.util.List;

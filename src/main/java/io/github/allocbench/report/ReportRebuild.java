@@ -1,6 +1,8 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.result.ResultsFile;
+
+import io.github.allocbench.result.RunStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,12 +1,14 @@
 package io.github.allocbench.report;
 
+import io.github.allocbench.result.AtomicFile;
+
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.result.BenchResult;
 
 import java.io.IOException;
 import java.io.StringWriter;

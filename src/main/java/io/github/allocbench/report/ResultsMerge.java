@@ -1,9 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
-import io.github.allocbench.bench.ConfigSummary;
-import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.result.ResultsFile;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.RunResult;
 
 import java.io.IOException;
 import java.nio.file.Files;

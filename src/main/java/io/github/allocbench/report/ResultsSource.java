@@ -1,7 +1,7 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchEnvironment;
-import io.github.allocbench.bench.ConfigSummary;
+import io.github.allocbench.result.BenchEnvironment;
+import io.github.allocbench.result.ConfigSummary;
 
 import java.nio.file.Path;
 

@@ -1,9 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.memory.JvmSnapshot;
-import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.result.AtomicFile;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
 
 import java.io.IOException;
 import java.nio.file.Path;

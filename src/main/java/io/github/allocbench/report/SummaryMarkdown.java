@@ -1,6 +1,8 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
+import io.github.allocbench.result.AtomicFile;
+
+import io.github.allocbench.result.BenchResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.bench.RunSummary;
-import io.github.allocbench.load.LoadResult;
+import io.github.allocbench.units.Units;
+
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.LoadResult;
 
 /**
  * One run as the summary tables show it, every figure already formatted by {@link Units}: the HTML report, the

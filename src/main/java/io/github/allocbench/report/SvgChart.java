@@ -1,5 +1,7 @@
 package io.github.allocbench.report;
 
+import io.github.allocbench.units.Units;
+
 import java.util.ArrayList;
 import java.util.List;
 

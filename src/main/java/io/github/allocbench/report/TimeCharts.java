@@ -1,9 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.memory.MemorySample;
-import io.github.allocbench.memory.Phase;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.Phase;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,10 +1,12 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.AllocatorStats;
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.Metric;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.units.Units;
+
+import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;

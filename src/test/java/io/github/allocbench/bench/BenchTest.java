@@ -1,9 +1,13 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+
 import io.github.allocbench.allocator.CustomAllocator;
-import io.github.allocbench.load.RequestShape;
-import io.github.allocbench.memory.Phase;
-import io.github.allocbench.report.ResultsFile;
+import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.testhandlers.ExitingHandler;
 import io.github.allocbench.testhandlers.FlakyHandler;
 import org.junit.jupiter.api.Test;
@@ -116,7 +120,7 @@ class BenchTest {
         });
         assertThat(outcome.failedRuns()).hasSize(2);
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
-                .contains("ForkedServer")).filter(p -> outcome.result().runs().stream()
+                .contains("ServerMain")).filter(p -> outcome.result().runs().stream()
                 .anyMatch(r -> r.pid() != null && r.pid() == p.pid()))).isEmpty();
     }
 

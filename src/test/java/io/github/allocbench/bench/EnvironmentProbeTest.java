@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.BenchEnvironment;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -32,7 +32,7 @@ class ForkCommandTest {
     void commandLineHasCommonOptionsThenAllocatorArgsThenArgFileMainAndServerArgs() {
         assertThat(base().build().arguments(40123)).containsExactly(
                 "/opt/jdk/bin/java", "-Xms2g", "-Xmx2g", "-Dallocator=jemalloc", "-XX:OnError=echo a b",
-                "@/out/logs/jemalloc-1.args", "io.github.allocbench.fork.ForkedServer",
+                "@/out/logs/jemalloc-1.args", "io.github.allocbench.child.ServerMain",
                 "--link-port", "40123", "--handler", "com.example.Hello",
                 "--default-handler", "io.github.allocbench.handlers.JsonApiHandler", "--threads", "32");
     }

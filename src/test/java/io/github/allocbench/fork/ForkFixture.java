@@ -1,5 +1,7 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.child.ServerMain;
+
 import io.github.allocbench.allocator.Allocator;
 
 import java.io.File;
@@ -9,16 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds fork commands on the test classpath with a small, quick JVM. */
-final class ForkFixture {
+public final class ForkFixture {
 
-    static final List<String> SMALL_JVM = List.of("-Xms32m", "-Xmx64m", "-XX:+UseSerialGC",
+    public static final List<String> SMALL_JVM = List.of("-Xms32m", "-Xmx64m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
-    static final Allocator SYSTEM = new Allocator("system", null, Map.of(), List.of());
+    public static final Allocator SYSTEM = new Allocator("system", null, Map.of(), List.of());
 
     private ForkFixture() {
     }
 
-    static ForkCommand.Builder command(Path dir, Allocator allocator, Class<?> handler) {
+    public static ForkCommand.Builder command(Path dir, Allocator allocator, Class<?> handler) {
         return ForkCommand.builder()
                 .jvmOptions(SMALL_JVM)
                 .allocator(allocator)
@@ -30,10 +32,10 @@ final class ForkFixture {
     }
 
     /** Forked servers of this JVM that still run: none may be left after any test. */
-    static List<ProcessHandle> forkedServersAlive() {
+    public static List<ProcessHandle> forkedServersAlive() {
         return ProcessHandle.current().children()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains(ForkedServer.class.getName()))
+                .filter(p -> p.info().commandLine().orElse("").contains(ServerMain.class.getName()))
                 .toList();
     }
 }

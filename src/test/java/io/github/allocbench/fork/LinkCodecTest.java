@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.allocbench.memory.JvmSnapshot;
+import io.github.allocbench.result.JvmSnapshot;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,14 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.child.ServerMain;
+
 import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
 import io.github.allocbench.allocator.Resolution;
-import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.memory.MemorySampler;
-import io.github.allocbench.memory.Phase;
+import io.github.allocbench.result.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +127,7 @@ class ServerForkTest {
                 .hasMessageStartingWith("The forked server could not start: Handler class com.example.NoSuchHandler"
                         + " was not found on the forked server's classpath. Check <handler>")
                 .hasMessageContaining("Last ")
-                .satisfies(e -> assertThat(((ForkException) e).exitCode()).hasValue(ForkedServer.EXIT_FAILED));
+                .satisfies(e -> assertThat(((ForkException) e).exitCode()).hasValue(ServerMain.EXIT_FAILED));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.allocbench.fork;
 
-import io.github.allocbench.memory.JvmSnapshot;
-import io.github.allocbench.memory.MemorySample;
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.memory.MemorySampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.AllocatorStats;
-import io.github.allocbench.bench.BenchEnvironment;
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
-import io.github.allocbench.bench.Metric;
-import io.github.allocbench.report.ResultsFile;
+import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.BenchEnvironment;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.ResultsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +135,7 @@ class BaselineTest {
     void namesEveryConditionThatMakesTheComparisonMeaningless() {
         Baseline baseline = Baseline.of(dir.resolve("b.json"), twoTrials());
         BenchResult other = result(
-                new io.github.allocbench.bench.ConfigSummary("com.example.Other", CONFIG.allocators(), 10_000,
+                new io.github.allocbench.result.ConfigSummary("com.example.Other", CONFIG.allocators(), 10_000,
                         10_000, 0, 10_000, 250, 1, List.of("-Xms2g")),
                 new BenchEnvironment("Linux", "6.1.0", "x86_64", 8, 1L, "OpenJDK 64-Bit Server VM 21.0.4", "12.1.14"),
                 ok("system", 1, GIB, MIB, 1, 1));

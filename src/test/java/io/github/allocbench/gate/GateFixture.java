@@ -1,13 +1,13 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.BenchEnvironment;
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.ConfigSummary;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.bench.RunSummary;
-import io.github.allocbench.load.LatencySummary;
-import io.github.allocbench.load.LoadResult;
+import io.github.allocbench.result.BenchEnvironment;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.LatencySummary;
+import io.github.allocbench.result.LoadResult;
 
 import java.util.List;
 import java.util.Map;

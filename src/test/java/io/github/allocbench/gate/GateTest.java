@@ -1,9 +1,9 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
-import io.github.allocbench.bench.ConfigSummary;
-import io.github.allocbench.bench.Metric;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

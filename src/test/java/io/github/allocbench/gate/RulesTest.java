@@ -1,6 +1,6 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.bench.Metric;
+import io.github.allocbench.result.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.LatencySummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,9 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.child.LoadMain;
+import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.result.RequestShape;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +93,7 @@ class LoadForkTest {
             fork.close();
         }
 
-        assertThat(fork.exitCode()).isEqualTo(LoadMain.ORPHANED);
+        assertThat(fork.exitCode()).isEqualTo(LoadWire.ORPHANED);
     }
 
     @Test
@@ -138,22 +142,6 @@ class LoadForkTest {
                         "-XX:+ExitOnOutOfMemoryError");
         assertThat(LoadFork.defaultJvmOptions(100)).startsWith("-Xmx128m", "-Xmn64m");
         assertThat(LoadFork.defaultJvmOptions(50_000)).startsWith("-Xmx1280m", "-Xmn640m");
-    }
-
-    @Test
-    void badArgumentsAreNamed() {
-        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port", "80", "--connections", "many"}))
-                .hasMessage("--connections is 'many', which is not a number");
-        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port"}))
-                .hasMessage("--port has no value");
-        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--port", "80", "--bogus", "1"}))
-                .hasMessage("unknown argument --bogus");
-        assertThatThrownBy(() -> LoadMain.Arguments.parse(new String[] {"--connections", "5"}))
-                .hasMessage("--port is missing");
-        LoadMain.Arguments a = LoadMain.Arguments.parse(new String[] {"--port", "80", "--connections", "7",
-                "--controlled"});
-        assertThat(a.controlled).isTrue();
-        assertThat(a.warmupConnections).isEqualTo(7);
     }
 
     private static LoadSettings settings(int port, int connections, int seconds) {

@@ -1,5 +1,9 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.LatencySummary;
+
+import io.github.allocbench.result.LoadResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

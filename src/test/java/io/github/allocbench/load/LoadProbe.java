@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.result.LoadResult;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

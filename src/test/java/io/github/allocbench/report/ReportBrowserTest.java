@@ -1,7 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.RunStatus;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.ResultsFile;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +58,7 @@ class ReportBrowserTest {
         assumeTrue(found.isPresent(), "Chromium is not installed (no chromium on PATH), so the report's browser "
                 + "test is skipped. Install it: apt-get install chromium (.ci/setup does).");
         chromium = found.get();
-        fixture = ReportPageFixture.result();
+        fixture = ResultFixture.result();
         Files.createDirectories(PAGE_DIR);
         new ReportWriter().write(fixture, PAGE_DIR);
         SummaryMarkdown.write(fixture, PAGE_DIR);

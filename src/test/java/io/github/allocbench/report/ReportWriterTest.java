@@ -1,12 +1,14 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
-import io.github.allocbench.bench.ConfigSummary;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.bench.RunSummary;
-import io.github.allocbench.load.RequestShape;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.RequestShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportWriterTest {
 
     private final ReportWriter writer = new ReportWriter();
-    private final String html = writer.render(ReportPageFixture.result());
+    private final String html = writer.render(ResultFixture.result());
 
     @Test
     void namesTheHandlerAndGivesTheVerdictFirst() {
@@ -73,7 +75,7 @@ class ReportWriterTest {
                 "jemalloc: /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 not found. Install it (Debian/Ubuntu: "
                         + "apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");
         assertThat(table).containsSubsequence("<tr class=\"failed\" data-run=\"mimalloc\">", "<td>yes</td>",
-                ReportPageFixture.MIMALLOC_FAILURE + " (exit code 137)",
+                ResultFixture.MIMALLOC_FAILURE + " (exit code 137)",
                 "<a href=\"logs/mimalloc-1.log\">logs/mimalloc-1.log</a>");
     }
 
@@ -177,7 +179,7 @@ class ReportWriterTest {
 
     @Test
     void namesTheRequestsAndTheGeneratorsJvmOptionsWhereRecorded() {
-        BenchResult fixture = ReportPageFixture.result();
+        BenchResult fixture = ResultFixture.result();
         ConfigSummary c = fixture.config();
         BenchResult recorded = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
                 new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(), c.warmupMs(),
@@ -194,9 +196,9 @@ class ReportWriterTest {
 
     @Test
     void saysAnOldResultsFileDidNotRecordTheNewerEnvironmentFields() {
-        BenchResult f = ReportPageFixture.result();
+        BenchResult f = ResultFixture.result();
         var e = f.environment();
-        BenchResult old = new BenchResult(1, f.plugin(), new io.github.allocbench.bench.BenchEnvironment(e.os(),
+        BenchResult old = new BenchResult(1, f.plugin(), new io.github.allocbench.result.BenchEnvironment(e.os(),
                 e.kernel(), e.arch(), e.cpus(), e.memoryBytes(), e.java(), e.jetty()), f.config(), f.runs(), List.of());
 
         assertThat(writer.render(old)).contains("<th>CPU model</th><td><code>not recorded</code>",
@@ -205,7 +207,7 @@ class ReportWriterTest {
 
     @Test
     void showsTheGatesVerdictsWhenThereAreAny() {
-        BenchResult f = ReportPageFixture.result();
+        BenchResult f = ResultFixture.result();
         BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
                 new CheckResult("system", "peakRss", "maximum", 600_000, 512_000, null, false,
                         "system peakRss is 586 MiB, but the maximum is 500 MiB."),
@@ -235,7 +237,7 @@ class ReportWriterTest {
 
     @Test
     void escapesNamesThatLookLikeMarkup() {
-        BenchResult fixture = ReportPageFixture.result("<script>alert(1)</script>", "tcmalloc");
+        BenchResult fixture = ResultFixture.result("<script>alert(1)</script>", "tcmalloc");
         ConfigSummary c = fixture.config();
         BenchResult hostile = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
                 new ConfigSummary("<img src=x onerror=alert(2)>", c.allocators(), c.connections(), c.durationMs(),
@@ -256,7 +258,7 @@ class ReportWriterTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(new ReportWriter().render(ReportPageFixture.result())).isEqualTo(html);
+            assertThat(new ReportWriter().render(ResultFixture.result())).isEqualTo(html);
         } finally {
             Locale.setDefault(saved);
         }
@@ -264,7 +266,7 @@ class ReportWriterTest {
 
     @Test
     void writesIndexHtmlIntoTheOutputDirectory(@TempDir Path dir) throws IOException {
-        Path file = writer.write(ReportPageFixture.result(), dir.resolve("allocator-bench"));
+        Path file = writer.write(ResultFixture.result(), dir.resolve("allocator-bench"));
 
         assertThat(file).isEqualTo(dir.resolve("allocator-bench/index.html"));
         assertThat(Files.readString(file)).isEqualTo(html);

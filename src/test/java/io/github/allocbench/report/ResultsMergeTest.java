@@ -1,7 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.ResultsFile;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +25,8 @@ class ResultsMergeTest {
 
     @Test
     void labelsEachRunBySourceAndComparesItWithItsOwnSystem() throws IOException {
-        Path a = write("ci-a/allocator-bench", ReportPageFixture.result());
-        Path b = write("ci-b/allocator-bench", ReportPageFixture.trials());
+        Path a = write("ci-a/allocator-bench", ResultFixture.result());
+        Path b = write("ci-b/allocator-bench", ResultFixture.trials());
 
         ResultsMerge.Merged merged = ResultsMerge.read(List.of(a, b), List.of(), dir.resolve("merged"), "9.9");
 
@@ -67,7 +71,7 @@ class ResultsMergeTest {
     @Test
     void reRendersASingleFileInPlaceWithoutRewritingIt(@TempDir Path bench) throws IOException {
         Path results = bench.resolve(ResultsFile.NAME);
-        ResultsFile.write(ReportPageFixture.result(), results);
+        ResultsFile.write(ResultFixture.result(), results);
         String before = Files.readString(results);
 
         ResultsMerge.Merged merged = ResultsMerge.read(List.of(results), List.of(), bench, "9.9");
@@ -77,7 +81,7 @@ class ResultsMergeTest {
                 bench.resolve("samples.csv"));
         assertThat(Files.readString(results)).isEqualTo(before);
         assertThat(Files.readString(bench.resolve("index.html"))).isEqualTo(
-                new ReportWriter().render(ReportPageFixture.result(), merged.sources()))
+                new ReportWriter().render(ResultFixture.result(), merged.sources()))
                 .contains("href=\"logs/system-1.log\"");
         assertThat(written.runs()).isEqualTo(4);
         assertThat(written.okRuns()).isEqualTo(2);
@@ -85,8 +89,8 @@ class ResultsMergeTest {
 
     @Test
     void writesTheMergedResultsAndAPageWithEverySourcesEnvironment() throws IOException {
-        Path a = write("ci-a", ReportPageFixture.result());
-        Path b = write("ci-b", ReportPageFixture.result());
+        Path a = write("ci-a", ResultFixture.result());
+        Path b = write("ci-b", ResultFixture.result());
         Path out = dir.resolve("report");
 
         ResultsMerge.Merged merged = ResultsMerge.read(List.of(a, b), List.of(), out, "9.9");

@@ -1,12 +1,14 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.RunResult;
-import io.github.allocbench.bench.RunStatus;
-import io.github.allocbench.bench.RunSummary;
-import io.github.allocbench.memory.JvmSnapshot;
-import io.github.allocbench.memory.MemorySample;
-import io.github.allocbench.memory.Phase;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +29,7 @@ class SamplesCsvTest {
     void writesAHeaderAndOneLinePerSample() throws IOException {
         Path file = dir.resolve("samples.csv");
 
-        SamplesCsv.write(ReportPageFixture.result(), file);
+        SamplesCsv.write(ResultFixture.result(), file);
 
         List<String> lines = Files.readAllLines(file);
         // 15 + 15 samples of the good runs, 3 of the failed one, none of the skipped one.
@@ -56,7 +58,7 @@ class SamplesCsvTest {
                 49_000, 1_000, 91, null, null, new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of()));
         RunResult run = new RunResult("glibc-arena2", 2, RunStatus.OK, null, false, 77L, null, null, null,
                 List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)));
-        BenchResult base = ReportPageFixture.result();
+        BenchResult base = ResultFixture.result();
         BenchResult result = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
                 List.of(run), List.of());
         Path file = dir.resolve("samples.csv");
@@ -71,7 +73,7 @@ class SamplesCsvTest {
 
     @Test
     void quotesAllocatorNamesThatWouldBreakTheColumns() throws IOException {
-        BenchResult result = ReportPageFixture.result("glibc, arena max 2", "say \"hi\"");
+        BenchResult result = ResultFixture.result("glibc, arena max 2", "say \"hi\"");
         Path file = dir.resolve("samples.csv");
 
         SamplesCsv.write(result, file);

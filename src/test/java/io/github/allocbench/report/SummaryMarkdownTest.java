@@ -1,7 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.CheckResult;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,7 @@ class SummaryMarkdownTest {
 
     @Test
     void writesTheVerdictThenAGithubTableWithTheBestInBold(@TempDir Path dir) throws IOException {
-        Path file = SummaryMarkdown.write(ReportPageFixture.result(), dir);
+        Path file = SummaryMarkdown.write(ResultFixture.result(), dir);
 
         assertThat(file).isEqualTo(dir.resolve("summary.md"));
         List<String> lines = Files.readAllLines(file);
@@ -50,7 +52,7 @@ class SummaryMarkdownTest {
 
     @Test
     void addsTheGatesVerdictsWhenThereAreAny() {
-        BenchResult f = ReportPageFixture.result();
+        BenchResult f = ResultFixture.result();
         BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
                 new CheckResult("system", "peakRss", "maximum", 600_000, 512_000, null, false,
                         "system peakRss is 586 MiB, but the maximum is 500 MiB.")));
@@ -64,7 +66,7 @@ class SummaryMarkdownTest {
 
     @Test
     void escapesNamesSoTheyNeitherBreakTheTableNorInjectMarkup() {
-        String md = SummaryMarkdown.render(ReportPageFixture.result("<script>alert(1)</script>", "a|b*c"), List.of());
+        String md = SummaryMarkdown.render(ResultFixture.result("<script>alert(1)</script>", "a|b*c"), List.of());
 
         assertThat(md).doesNotContain("<script>").contains("| &lt;script&gt;alert(1)&lt;/script&gt; | ok |",
                 "| a\\|b\\*c | ok |");

@@ -1,7 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.bench.BenchResult;
-import io.github.allocbench.bench.RunResult;
+import io.github.allocbench.result.ResultFixture;
+
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.RunResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +15,7 @@ class VerdictTest {
     @Test
     void ranksFourMetricsAgainstSystemAndNamesTheRunsThatDidNotComplete() {
         // tcmalloc peaks at 500,000 KiB, system at 600,000 KiB; the failed mimalloc run does not count.
-        assertThat(Verdict.sentences(ReportPageFixture.result())).containsExactly(
+        assertThat(Verdict.sentences(ResultFixture.result())).containsExactly(
                 "tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system (586 MiB).",
                 "tcmalloc had the lowest RSS retained after the cooldown, 244 MiB, 78.1 MiB (24.2%) less than "
                         + "system (322 MiB).",
@@ -25,19 +27,19 @@ class VerdictTest {
 
     @Test
     void saysWhenSystemItselfIsBestAndByHowMuchTheNextTrails() {
-        assertThat(Verdict.sentences(ReportPageFixture.result("tcmalloc", "system")).get(0))
+        assertThat(Verdict.sentences(ResultFixture.result("tcmalloc", "system")).get(0))
                 .isEqualTo("system had the lowest peak RSS, 488 MiB; the next, tcmalloc, had 97.7 MiB (20.0%) more.");
     }
 
     @Test
     void saysWhenThereIsNoSystemRunToCompareWith() {
-        assertThat(Verdict.sentences(ReportPageFixture.result("jemalloc", "tcmalloc")).get(0))
+        assertThat(Verdict.sentences(ResultFixture.result("jemalloc", "tcmalloc")).get(0))
                 .isEqualTo("tcmalloc had the lowest peak RSS, 488 MiB; system has no completed run to compare with.");
     }
 
     @Test
     void callsADifferenceInsideTheTrialsRangesNoise() {
-        List<String> sentences = Verdict.sentences(ReportPageFixture.trials());
+        List<String> sentences = Verdict.sentences(ResultFixture.trials());
 
         // Medians: system 600,000 KiB (580k-620k), tcmalloc 585,000 KiB (575k-590k): the ranges overlap.
         assertThat(sentences.get(0)).isEqualTo("tcmalloc had the lowest median peak RSS, 571 MiB, 14.6 MiB (2.5%) "
@@ -56,7 +58,7 @@ class VerdictTest {
 
     @Test
     void saysWhenNothingCompleted() {
-        BenchResult fixture = ReportPageFixture.result();
+        BenchResult fixture = ResultFixture.result();
         BenchResult noneOk = new BenchResult(1, fixture.plugin(), fixture.environment(), fixture.config(),
                 List.of(RunResult.skipped("system", 1, null, "disabled")), List.of());
 

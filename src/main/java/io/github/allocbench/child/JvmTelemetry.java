@@ -1,0 +1,78 @@
+package io.github.allocbench.child;
+
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.memory.NmtSummary;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the running JVM's view of its own memory, inside the forked server: heap and non-heap from the memory
+ * MXBean, the {@code direct} and {@code mapped} buffer pools, GC count and time summed over the collectors, live
+ * threads, and Native Memory Tracking's summary through the {@code vmNativeMemory} operation of the
+ * {@code DiagnosticCommand} MBean (the in-process form of {@code jcmd VM.native_memory summary}, about 0.1 ms). Once
+ * NMT answers that it is off, or the MBean is missing (a JVM other than HotSpot), it is not asked again: neither
+ * changes while a JVM runs.
+ */
+final class JvmTelemetry {
+
+    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private volatile boolean nmtOff;
+
+    /** The JVM's memory now. */
+    JvmSnapshot read() {
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+        long direct = 0;
+        long mapped = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            // "mapped - 'non-volatile memory'" (JDK 14+) is persistent memory mapped like a file: counted as mapped.
+            if (pool.getName().equals("direct")) {
+                direct += pool.getMemoryUsed();
+            } else if (pool.getName().startsWith("mapped")) {
+                mapped += pool.getMemoryUsed();
+            }
+        }
+        long gcCount = 0;
+        long gcTimeMs = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            // -1 means "not available" for that collector; it must not lower the sum.
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcTimeMs += Math.max(0, gc.getCollectionTime());
+        }
+        Optional<NmtSummary> nmt = nmt();
+        return new JvmSnapshot(heap.getUsed() / 1024, heap.getCommitted() / 1024, nonHeap.getUsed() / 1024,
+                nonHeap.getCommitted() / 1024, direct / 1024, mapped / 1024, gcCount, gcTimeMs,
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                nmt.map(NmtSummary::committedKb).orElse(null),
+                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()));
+    }
+
+    /** NMT's summary, or empty when NMT is off or cannot be asked. */
+    Optional<NmtSummary> nmt() {
+        if (nmtOff) {
+            return Optional.empty();
+        }
+        Optional<NmtSummary> summary;
+        try {
+            Object text = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), "vmNativeMemory",
+                    new Object[]{new String[]{"summary"}}, new String[]{String[].class.getName()});
+            summary = NmtSummary.parse(String.valueOf(text));
+        } catch (JMException | RuntimeException e) {
+            summary = Optional.empty();
+        }
+        nmtOff = summary.isEmpty();
+        return summary;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.allocbench.result;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One allocator's figures across the trials of a bench: per metric the median (what limits and baselines compare)
+ * and the min–max range (what shows the noise). Only runs with status {@code ok} count.
+ *
+ * @param allocator the allocator's name
+ * @param okRuns    how many of its runs ended ok
+ * @param runs      how many of its runs there were
+ * @param metrics   median, min and max per metric measured by at least one ok run
+ */
+public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric, Spread> metrics) {
+
+    public AllocatorStats {
+        metrics = metrics.isEmpty() ? Map.of() : new EnumMap<>(metrics);
+    }
+
+    /** Median, smallest and largest value of one metric over the trials. */
+    public record Spread(double median, double min, double max) {
+    }
+
+    /** The stats of every allocator of {@code result}, in the bench's allocator order. */
+    public static List<AllocatorStats> of(BenchResult result) {
+        List<String> names = new ArrayList<>(result.config().allocators());
+        for (RunResult run : result.runs()) {
+            if (!names.contains(run.allocator())) {
+                names.add(run.allocator());
+            }
+        }
+        List<AllocatorStats> stats = new ArrayList<>();
+        for (String name : names) {
+            List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(name)).toList();
+            if (runs.isEmpty()) {
+                continue;
+            }
+            List<RunResult> ok = runs.stream().filter(r -> r.status() == RunStatus.OK).toList();
+            Map<Metric, Spread> metrics = new EnumMap<>(Metric.class);
+            for (Metric metric : Metric.values()) {
+                List<Double> values = ok.stream().map(metric::of).filter(v -> v != null).sorted().toList();
+                if (!values.isEmpty()) {
+                    metrics.put(metric, new Spread(median(values), values.get(0), values.get(values.size() - 1)));
+                }
+            }
+            stats.add(new AllocatorStats(name, ok.size(), runs.size(), metrics));
+        }
+        return stats;
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.allocbench.result;
+
+import java.util.List;
+
+/**
+ * Everything one bench measured: the root of {@code results.json}. The file's shape only ever grows by added fields,
+ * so {@link #SCHEMA_VERSION} changes only when a field changes meaning. {@code checks} holds the gate's verdicts,
+ * empty when no limit or baseline is configured.
+ */
+public record BenchResult(int schemaVersion, PluginInfo plugin, BenchEnvironment environment, ConfigSummary config,
+                          List<RunResult> runs, List<CheckResult> checks) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public BenchResult {
+        runs = List.copyOf(runs);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** The plugin that wrote the results. */
+    public record PluginInfo(String version) {
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.allocbench.result;
+
+
+import java.util.List;
+
+/**
+ * The bench configuration as written into {@code results.json}: what a reader needs to judge whether two results
+ * are comparable. {@code warmupMs} is the idle time before the load, {@code loadWarmupMs} the unmeasured load before
+ * that, {@code rate} the open-loop request rate (0 for a closed loop), {@code generatorJvmArgs} the options of the
+ * load generator's JVM, {@code request} the requests it sent (these two are {@code null} in results written before
+ * they were recorded) and {@code settleMs} the unmeasured load between the ramp and the window.
+ */
+public record ConfigSummary(String handler, List<String> allocators, int connections, long durationMs,
+                            long warmupMs, long cooldownMs, long sampleIntervalMs, int trials,
+                            List<String> jvmArgs, long loadWarmupMs, double rate, List<String> generatorJvmArgs,
+                            RequestShape request, long settleMs) {
+
+    /** A closed-loop configuration without a load warm-up, as results files before those settings recorded. */
+    public ConfigSummary(String handler, List<String> allocators, int connections, long durationMs, long warmupMs,
+                         long cooldownMs, long sampleIntervalMs, int trials, List<String> jvmArgs) {
+        this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
+                0, 0, null, null, 0);
+    }
+}

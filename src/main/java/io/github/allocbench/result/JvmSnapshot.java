@@ -1,0 +1,32 @@
+package io.github.allocbench.result;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The forked server's memory as its own JVM sees it, read inside the fork and sent over the link. Sizes in KiB.
+ *
+ * @param heapUsedKb         Java heap in use
+ * @param heapCommittedKb    Java heap committed
+ * @param nonHeapUsedKb      non-heap memory in use (metaspace, code cache)
+ * @param nonHeapCommittedKb non-heap memory committed
+ * @param directKb           direct byte buffers (the {@code direct} buffer pool)
+ * @param mappedKb           mapped byte buffers (the {@code mapped} buffer pool)
+ * @param gcCount            garbage collections so far
+ * @param gcTimeMs           time spent in garbage collection so far
+ * @param threads            live Java threads
+ * @param nmtCommittedKb     Native Memory Tracking's total committed, or {@code null} when NMT is off
+ * @param nmtCategoriesKb    committed KiB per NMT category (Java Heap, Class, Thread, ...) in NMT's order, empty when
+ *                           NMT is off
+ */
+public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
+                          long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
+                          Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
+
+    public JvmSnapshot {
+        // NMT's order, not Map.copyOf's per-JVM random one: results.json is diffed.
+        nmtCategoriesKb = nmtCategoriesKb == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoriesKb));
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.allocbench.result;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the load generator did against one server, and what it cost the machine.
+ *
+ * @param connectionsOpened   connections that were really established (never the number asked for)
+ * @param requests            responses received in the measured window, whatever their status
+ * @param errors              failed connects (also during the ramp), failed requests, requests unanswered for
+ *                            10 s, also when the window ended first ({@code request timeout}), non-2xx responses
+ * @param errorsByCause       {@code errors} split by cause, e.g. {@code connect timeout}, {@code status 500}
+ * @param requestsPerSecond   {@code requests} divided by the measured window
+ * @param latencyMs           latency percentiles of the requests in the window; in an open-loop run measured from
+ *                            each request's intended send time (corrected for coordinated omission)
+ * @param rampMs              how long opening the connections took, and starting the first request on each
+ * @param perSecond           responses received in each second of the window
+ * @param targetRate          the requests per second asked for in an open-loop run; {@code 0} for a closed loop
+ * @param sourceAddresses     loopback source addresses the connections were spread over
+ * @param generatorCpuSeconds CPU time the JVM running the generator used from the ramp's start to the drain's end
+ *                            (all its threads, garbage collection included)
+ * @param generatorRssKb      the highest resident set size of that JVM seen during the ramp and the window
+ * @param generatorJvm        where the generator ran: {@code maven} (Maven's own JVM, not the server's) or
+ *                            {@code own} (a JVM of its own, e.g. the benchmark script's)
+ */
+public record LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
+                         double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond,
+                         double targetRate, int sourceAddresses, double generatorCpuSeconds, long generatorRssKb,
+                         String generatorJvm) {
+
+    /** A result without the open-loop, source-address and footprint fields of later versions. */
+    public LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
+                      double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond) {
+        this(connectionsOpened, requests, errors, errorsByCause, requestsPerSecond, latencyMs, rampMs, perSecond,
+                0, 1, 0, 0, null);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.allocbench.result;
+
+/**
+ * One reading of the forked server's memory: the operating system's view from {@code /proc/<pid>/status} (and
+ * {@code smaps_rollup} where read), with the JVM's own view as last reported by the fork. Sizes in KiB.
+ *
+ * @param tMs            milliseconds since the server became ready (sampling starts then)
+ * @param phase          the phase of the run the reading was taken in
+ * @param rssKb          resident set size (VmRSS)
+ * @param vszKb          virtual size (VmSize)
+ * @param hwmKb          peak resident set size so far (VmHWM)
+ * @param rssAnonKb      resident anonymous memory: heap, malloc arenas, thread stacks
+ * @param rssFileKb      resident file-backed memory
+ * @param rssShmemKb     resident shared memory
+ * @param threads        the process's threads
+ * @param pssKb          proportional set size from smaps_rollup, or {@code null} when not read this time
+ * @param privateDirtyKb private dirty memory from smaps_rollup, or {@code null} when not read this time
+ * @param jvm            the JVM's latest self-report, or {@code null} before the first one
+ */
+public record MemorySample(long tMs, Phase phase, long rssKb, long vszKb, long hwmKb, long rssAnonKb,
+                           long rssFileKb, long rssShmemKb, int threads, Long pssKb, Long privateDirtyKb,
+                           JvmSnapshot jvm) {
+
+    /** A reading with only RSS and VSZ, as the first version of the file had. */
+    public MemorySample(long tMs, Phase phase, long rssKb, long vszKb) {
+        this(tMs, phase, rssKb, vszKb, 0, 0, 0, 0, 0, null, null, null);
+    }
+
+    /** RSS not accounted for by Native Memory Tracking: the allocator's own overhead and retained free memory. */
+    public Long outsideNmtKb() {
+        return jvm == null || jvm.nmtCommittedKb() == null ? null : rssKb - jvm.nmtCommittedKb();
+    }
+}

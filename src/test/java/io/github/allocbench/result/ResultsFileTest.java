@@ -1,0 +1,105 @@
+package io.github.allocbench.result;
+
+
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultsFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsBackWhatItWrote() throws IOException {
+        Path file = dir.resolve("out/results.json");
+        BenchResult written = ResultFixture.result();
+
+        ResultsFile.write(written, file);
+
+        assertThat(ResultsFile.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void writesNullFieldsAndLowerCaseLabelsAsTheContractShowsThem() throws IOException {
+        Path file = dir.resolve("results.json");
+
+        ResultsFile.write(ResultFixture.result(), file);
+
+        String json = Files.readString(file);
+        assertThat(json).startsWith("{\n  \"schemaVersion\" : 1,")
+                .contains("\"exitCode\" : null", "\"failure\" : null", "\"pid\" : null", "\"load\" : null")
+                .contains("\"status\" : \"skipped\"", "\"status\" : \"failed\"", "\"phase\" : \"cooldown\"")
+                .contains("\"exitCode\" : 137")
+                .endsWith("}\n");
+    }
+
+    @Test
+    void ignoresFieldsAddedByANewerPlugin() throws IOException {
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(ResultFixture.result(), file);
+        String grown = Files.readString(file)
+                .replace("\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"gate\" : {\"violations\" : []},")
+                .replace("\"trial\" : 1,", "\"trial\" : 1, \"pssKb\" : 12,");
+        Files.writeString(file, grown);
+
+        assertThat(ResultsFile.read(file)).isEqualTo(ResultFixture.result());
+    }
+
+    @Test
+    void namesTheFileWhenItIsCorrupt() throws IOException {
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(ResultFixture.result(), file);
+        String whole = Files.readString(file);
+        Files.writeString(file, whole.substring(0, whole.length() / 2));
+
+        assertThatThrownBy(() -> ResultsFile.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Cannot read bench results from " + file.toAbsolutePath() + ": ")
+                .hasMessageContaining("line ");
+    }
+
+    @Test
+    void namesTheFileWhenItIsEmptyOrNull() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        Path nul = Files.writeString(dir.resolve("null.json"), "null");
+        Path noRuns = Files.writeString(dir.resolve("noruns.json"), "{\"schemaVersion\": 1}");
+
+        for (Path file : new Path[] {empty, nul, noRuns}) {
+            assertThatThrownBy(() -> ResultsFile.read(file))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.toAbsolutePath().toString());
+        }
+    }
+
+    @Test
+    void refusesASchemaVersionItDoesNotKnow() throws IOException {
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(ResultFixture.result(), file);
+        Files.writeString(file, Files.readString(file).replace("\"schemaVersion\" : 1,", "\"schemaVersion\" : 2,"));
+
+        assertThatThrownBy(() -> ResultsFile.read(file))
+                .hasMessageContaining(file.toAbsolutePath().toString())
+                .hasMessageContaining("schema version 2 but this plugin reads up to 1");
+    }
+
+    @Test
+    void replacesAnExistingFileAndLeavesNoTemporaryFileBehind() throws IOException {
+        Path file = Files.writeString(dir.resolve("results.json"), "old", StandardCharsets.UTF_8);
+
+        ResultsFile.write(ResultFixture.result(), file);
+
+        assertThat(ResultsFile.read(file)).isEqualTo(ResultFixture.result());
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.allocbench.result;
+
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class RunSummaryTest {
+
+    private static MemorySample s(long t, Phase phase, long rss) {
+        return new MemorySample(t, phase, rss, rss * 3);
+    }
+
+    private static MemorySample nmt(long t, Phase phase, long rss, long nmtCommitted) {
+        JvmSnapshot jvm = new JvmSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 10, nmtCommitted, Map.of());
+        return new MemorySample(t, phase, rss, rss * 3, rss, rss, 0, 0, 10, null, null, jvm);
+    }
+
+    @Test
+    void derivesIdlePeakMedianRetainedAndReturnedFromThePhases() {
+        List<MemorySample> samples = List.of(
+                s(0, Phase.IDLE, 100), s(1, Phase.IDLE, 110),
+                s(2, Phase.RAMP, 200),
+                s(3, Phase.LOAD, 300), s(4, Phase.LOAD, 500), s(5, Phase.LOAD, 400),
+                s(6, Phase.COOLDOWN, 300), s(7, Phase.COOLDOWN, 210));
+
+        RunSummary summary = RunSummary.of(samples);
+
+        assertThat(summary.peakRssKb()).isEqualTo(500);
+        assertThat(summary.peakVszKb()).isEqualTo(1500);
+        assertThat(summary.idleRssKb()).isEqualTo(110);
+        assertThat(summary.medianLoadRssKb()).isEqualTo(400);
+        assertThat(summary.retainedRssKb()).isEqualTo(100);
+        // grew 390 over idle, gave back 290 of it
+        assertThat(summary.returnedPercent()).isCloseTo(100.0 * 290 / 390, within(1e-9));
+        assertThat(summary.phases()).containsOnlyKeys("idle", "ramp", "load", "cooldown");
+        assertThat(summary.phases().get("load")).isEqualTo(new PhaseStats(500, 400, 400));
+        assertThat(summary.phases().get("cooldown")).isEqualTo(new PhaseStats(300, 255, 210));
+        assertThat(summary.outsideNmtKb()).isNull();
+        assertThat(summary.peakPssKb()).isNull();
+    }
+
+    @Test
+    void noGrowthMeansNoReturnedShareAndNoSamplesMeansZeros() {
+        RunSummary flat = RunSummary.of(List.of(s(0, Phase.IDLE, 100), s(1, Phase.LOAD, 90)));
+        assertThat(flat.returnedPercent()).isNull();
+        assertThat(flat.retainedRssKb()).isEqualTo(-10);
+
+        RunSummary none = RunSummary.of(List.of());
+        assertThat(none.peakRssKb()).isZero();
+        assertThat(none.phases()).isEmpty();
+    }
+
+    @Test
+    void outsideNmtIsTheMedianOverTheLoadAndMayBeNegative() {
+        RunSummary summary = RunSummary.of(List.of(
+                nmt(0, Phase.IDLE, 100, 500),
+                nmt(1, Phase.LOAD, 600, 500), nmt(2, Phase.LOAD, 700, 500), nmt(3, Phase.LOAD, 400, 500)));
+        assertThat(summary.outsideNmtKb()).isEqualTo(100);
+        assertThat(RunSummary.of(List.of(nmt(0, Phase.LOAD, 400, 500))).outsideNmtKb()).isEqualTo(-100);
+    }
+
+    @Test
+    void withoutAnIdlePhaseTheFirstSampleIsTheBaseline() {
+        RunSummary summary = RunSummary.of(List.of(s(0, Phase.RAMP, 100), s(1, Phase.LOAD, 300),
+                s(2, Phase.COOLDOWN, 150)));
+        assertThat(summary.idleRssKb()).isEqualTo(100);
+        assertThat(summary.retainedRssKb()).isEqualTo(50);
+        assertThat(summary.returnedPercent()).isCloseTo(75.0, within(1e-9));
+    }
+}

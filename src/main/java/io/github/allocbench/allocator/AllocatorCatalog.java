@@ -135,8 +135,9 @@ public final class AllocatorCatalog {
         CustomAllocator def = custom.get(key);
         if (def == null && builtIn.isEmpty()) {
             throw new IllegalArgumentException("Unknown allocator '" + name + "'. Known allocators: "
-                    + String.join(", ", names()) + ". To bench another one, define it: <customAllocators><allocator><name>"
-                    + key + "</name><library>/path/to/lib" + key + ".so</library></allocator></customAllocators>.");
+                    + String.join(", ", names())
+                    + ". To bench another one, define it: <customAllocators><allocator><name>" + key
+                    + "</name><library>/path/to/lib" + key + ".so</library></allocator></customAllocators>.");
         }
         if (def != null && def.library() != null) {
             return customLibrary(def);
@@ -171,7 +172,8 @@ public final class AllocatorCatalog {
         Path lib = def.library().toAbsolutePath().normalize();
         if (!Files.isRegularFile(lib)) {
             return new Resolution.Missing(def.name(), def.name() + ": library " + lib
-                    + " does not exist or is not a file. Fix <library> of this allocator or install the library there.");
+                    + " does not exist or is not a file."
+                    + " Fix <library> of this allocator or install the library there.");
         }
         return new Resolution.Available(new Allocator(def.name(), lib, def.environment(), def.jvmArgs()));
     }

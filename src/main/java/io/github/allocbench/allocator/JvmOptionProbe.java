@@ -20,7 +20,8 @@ public interface JvmOptionProbe {
     /**
      * Why the JVM refuses {@code options}, or empty when it accepts them.
      *
-     * @param options JVM options, e.g. {@code -XX:+UnlockExperimentalVMOptions}, {@code -XX:TrimNativeHeapInterval=1000}
+     * @param options JVM options, e.g. {@code -XX:+UnlockExperimentalVMOptions},
+     *                {@code -XX:TrimNativeHeapInterval=1000}
      */
     Optional<String> rejection(List<String> options);
 

@@ -1,14 +1,5 @@
 package io.github.allocbench.bench;
 
-import io.github.allocbench.result.BenchEnvironment;
-import io.github.allocbench.result.BenchResult;
-import io.github.allocbench.result.CheckResult;
-import io.github.allocbench.result.ConfigSummary;
-import io.github.allocbench.result.RunResult;
-import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.RunSummary;
-import io.github.allocbench.units.HumanDuration;
-
 import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
@@ -22,17 +13,25 @@ import io.github.allocbench.load.LoadException;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
-import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.load.LoadSettings;
-import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.memory.MemorySampler;
-import io.github.allocbench.result.Phase;
 import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
 import io.github.allocbench.report.ReportWriter;
-import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.report.SamplesCsv;
 import io.github.allocbench.report.SummaryMarkdown;
+import io.github.allocbench.result.BenchEnvironment;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.github.allocbench.bench;
 
-import io.github.allocbench.units.HumanDuration;
-
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.HumanDuration;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,11 +1,8 @@
 package io.github.allocbench.child;
 
-import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.memory.NmtSummary;
+import io.github.allocbench.result.JvmSnapshot;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -13,6 +10,9 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Optional;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Reads the running JVM's view of its own memory, inside the forked server: heap and non-heap from the memory

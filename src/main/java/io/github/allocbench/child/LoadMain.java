@@ -1,17 +1,15 @@
 package io.github.allocbench.child;
 
-import io.github.allocbench.load.LoadWire;
-
+import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadGenerator;
 import io.github.allocbench.load.LoadListener;
-
-import io.github.allocbench.result.LoadResult;
-
-import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.load.LoadWire;
+import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RequestShape;
-
 import io.github.allocbench.units.HumanDuration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The load generator's own JVM: runs an optional unmeasured warm-up and then the measured load against one server,

@@ -1,7 +1,6 @@
 package io.github.allocbench.child;
 
 import io.github.allocbench.fork.LinkCodec;
-
 import io.github.allocbench.fork.LinkMessage;
 import io.github.allocbench.fork.ServerArgs;
 

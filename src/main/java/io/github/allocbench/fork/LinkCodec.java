@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * {@code ALLOCBENCH READY port=40123 pid=4242}. A failure reason is escaped so that a multi-line message stays one
  * line. Telemetry is {@code TELEMETRY} and {@code name=value} fields: the JVM figures, {@code nmtCommittedKb=-} when
  * NMT is off, and one {@code nmt.<category>=<KiB>} per NMT category, the category URL-encoded
- * ({@code nmt.Java+Heap=2097152}). Anything else is rejected, naming the line, because a line we do not understand means the two sides are not
- * the same plugin version or something else wrote to the link.
+ * ({@code nmt.Java+Heap=2097152}). Anything else is rejected, naming the line, because a line we do not understand
+ * means the two sides are not the same plugin version or something else wrote to the link.
  */
 public final class LinkCodec {
 

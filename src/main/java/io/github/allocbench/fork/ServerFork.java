@@ -188,7 +188,8 @@ public final class ServerFork implements AutoCloseable {
         if (System.nanoTime() - deadline > 0) {
             throw failure("The forked server (pid " + process.pid() + ") was not ready within "
                     + timeouts.startup().toMillis() + "ms and has been stopped. The handler's constructor or Jetty's"
-                    + " start-up may be blocking; check the log, or raise <startupTimeout> (-Dallocbench.startupTimeout) on a slow machine.",
+                    + " start-up may be blocking; check the log, or raise <startupTimeout>"
+                    + " (-Dallocbench.startupTimeout) on a slow machine.",
                     null, null);
         }
     }

@@ -4,10 +4,10 @@ import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
-import io.github.allocbench.units.HumanDuration;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.allocbench.gate;
 
-import io.github.allocbench.units.HumanSize;
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.HumanSize;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.allocbench.gate;
 
+import io.github.allocbench.result.Metric;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.HumanSize;
-import io.github.allocbench.result.Metric;
 import io.github.allocbench.units.Units;
 
 import java.util.Locale;

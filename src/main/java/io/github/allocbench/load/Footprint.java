@@ -1,11 +1,11 @@
 package io.github.allocbench.load;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
+import io.github.allocbench.memory.ProcStatus;
 
 import com.sun.management.OperatingSystemMXBean;
 
-import io.github.allocbench.memory.ProcStatus;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 
 /**
  * What the load generator costs the JVM it runs in, so that the report can show it next to the server's figures:

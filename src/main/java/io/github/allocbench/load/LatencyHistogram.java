@@ -2,10 +2,10 @@ package io.github.allocbench.load;
 
 import io.github.allocbench.result.LatencySummary;
 
-import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Request latencies recorded from many threads at once and summarised as millisecond percentiles. It wraps

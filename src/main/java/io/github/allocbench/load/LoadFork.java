@@ -1,11 +1,12 @@
 package io.github.allocbench.load;
 
-import io.github.allocbench.result.LoadResult;
-
-import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.LogTail;
+import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.units.HumanDuration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The load generator in a JVM of its own, so that its heap, garbage and threads are neither in Maven's JVM (whose

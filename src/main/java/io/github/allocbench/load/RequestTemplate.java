@@ -2,15 +2,15 @@ package io.github.allocbench.load;
 
 import io.github.allocbench.result.RequestShape;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link RequestShape} turned into what each send needs, once for the run: one absolute URI per path, the header

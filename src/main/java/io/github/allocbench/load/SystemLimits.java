@@ -1,12 +1,12 @@
 package io.github.allocbench.load;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.sun.management.UnixOperatingSystemMXBean;
 
 /**
  * The operating-system limits that decide how many connections a bench can hold: the open-file limit of this JVM

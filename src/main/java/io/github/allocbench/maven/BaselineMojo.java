@@ -1,15 +1,16 @@
 package io.github.allocbench.maven;
 
-import io.github.allocbench.result.AllocatorStats;
-import io.github.allocbench.result.BenchResult;
-import io.github.allocbench.units.HumanDuration;
-import io.github.allocbench.result.Metric;
-import io.github.allocbench.result.RunResult;
-import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.gate.Baseline;
 import io.github.allocbench.gate.MetricValue;
+import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;

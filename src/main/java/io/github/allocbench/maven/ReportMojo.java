@@ -3,6 +3,7 @@ package io.github.allocbench.maven;
 import io.github.allocbench.report.ReportRebuild;
 import io.github.allocbench.report.ResultsMerge;
 import io.github.allocbench.report.ResultsSource;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;

@@ -1,9 +1,8 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
+import io.github.allocbench.result.LatencySummary;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.LatencySummary;
+import io.github.allocbench.units.Units;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,14 +1,13 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
+import io.github.allocbench.report.ReportView.Breakdown;
 import io.github.allocbench.result.AllocatorStats;
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.JvmSnapshot;
-import io.github.allocbench.result.MemorySample;
-import io.github.allocbench.report.ReportView.Breakdown;
+import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
 import java.util.Comparator;

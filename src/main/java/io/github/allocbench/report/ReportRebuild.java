@@ -1,7 +1,6 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.ResultsFile;
-
 import io.github.allocbench.result.RunStatus;
 
 import java.io.IOException;

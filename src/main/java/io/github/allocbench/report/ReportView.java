@@ -1,21 +1,19 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
-import io.github.allocbench.result.ResultsFile;
-
 import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
-import io.github.allocbench.units.HumanDuration;
+import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.LoadResult;
-import io.github.allocbench.result.RequestShape;
-import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.units.HumanDuration;
+import io.github.allocbench.units.Units;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.AtomicFile;
+import io.github.allocbench.result.BenchResult;
 
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.HTMLOutputFormat;
@@ -8,7 +9,6 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import io.github.allocbench.result.BenchResult;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,10 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultsFile;
-
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.AtomicFile;
-
 import io.github.allocbench.result.BenchResult;
-import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.RunResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

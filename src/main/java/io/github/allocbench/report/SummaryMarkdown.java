@@ -1,7 +1,6 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.AtomicFile;
-
 import io.github.allocbench.result.BenchResult;
 
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
+import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
-import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.units.Units;
 
 /**
  * One run as the summary tables show it, every figure already formatted by {@link Units}: the HTML report, the

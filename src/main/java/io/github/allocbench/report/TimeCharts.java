@@ -1,9 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.RunResult;
-import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

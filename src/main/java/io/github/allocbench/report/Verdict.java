@@ -1,12 +1,11 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.units.Units;
-
 import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
 import java.util.Comparator;

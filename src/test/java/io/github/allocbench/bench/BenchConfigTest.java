@@ -1,6 +1,7 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

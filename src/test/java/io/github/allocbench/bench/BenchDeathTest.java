@@ -1,10 +1,10 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 
-import io.github.allocbench.result.RequestShape;
-import io.github.allocbench.result.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

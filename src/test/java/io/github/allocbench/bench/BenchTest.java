@@ -1,15 +1,15 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-
-import io.github.allocbench.allocator.CustomAllocator;
-import io.github.allocbench.result.RequestShape;
-import io.github.allocbench.result.Phase;
-import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.testhandlers.ExitingHandler;
 import io.github.allocbench.testhandlers.FlakyHandler;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

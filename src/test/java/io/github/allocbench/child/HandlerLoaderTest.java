@@ -2,7 +2,6 @@ package io.github.allocbench.child;
 
 import io.github.allocbench.fork.HelloHandler;
 
-
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -6,7 +6,6 @@ import io.github.allocbench.fork.HelloHandler;
 import io.github.allocbench.fork.LinkCodec;
 import io.github.allocbench.fork.LinkMessage;
 
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

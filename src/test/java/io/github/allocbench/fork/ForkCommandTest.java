@@ -1,6 +1,7 @@
 package io.github.allocbench.fork;
 
 import io.github.allocbench.allocator.Allocator;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

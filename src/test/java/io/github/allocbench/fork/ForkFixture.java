@@ -1,8 +1,7 @@
 package io.github.allocbench.fork;
 
-import io.github.allocbench.child.ServerMain;
-
 import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.child.ServerMain;
 
 import java.io.File;
 import java.nio.file.Path;

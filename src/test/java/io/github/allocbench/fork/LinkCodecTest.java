@@ -1,10 +1,10 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.result.JvmSnapshot;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.allocbench.result.JvmSnapshot;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.github.allocbench.fork;
 
-import io.github.allocbench.child.ServerMain;
-
 import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
 import io.github.allocbench.allocator.Resolution;
-import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.child.ServerMain;
 import io.github.allocbench.memory.MemorySampler;
+import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,9 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.MemorySample;
-import io.github.allocbench.memory.MemorySampler;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

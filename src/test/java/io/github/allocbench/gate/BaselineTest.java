@@ -6,6 +6,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.ResultsFile;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

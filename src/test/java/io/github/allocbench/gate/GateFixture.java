@@ -3,11 +3,11 @@ package io.github.allocbench.gate;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.LatencySummary;
+import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
-import io.github.allocbench.result.LatencySummary;
-import io.github.allocbench.result.LoadResult;
 
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.Metric;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

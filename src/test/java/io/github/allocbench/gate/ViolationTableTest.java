@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.CheckResult;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

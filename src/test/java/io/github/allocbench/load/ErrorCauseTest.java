@@ -1,6 +1,7 @@
 package io.github.allocbench.load;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.jetty.io.EofException;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,8 +10,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import org.eclipse.jetty.io.EofException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ErrorCauseTest {
 

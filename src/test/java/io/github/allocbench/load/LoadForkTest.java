@@ -1,13 +1,14 @@
 package io.github.allocbench.load;
 
 import io.github.allocbench.child.LoadMain;
+import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RequestShape;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.github.allocbench.fork.ForkCommand;
+import org.eclipse.jetty.server.Handler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -19,10 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.eclipse.jetty.server.Handler;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The generator in a JVM of its own, as the bench runs it: a real child process, its protocol and its failures. */
 class LoadForkTest {

@@ -1,9 +1,8 @@
 package io.github.allocbench.load;
 
-import io.github.allocbench.bench.BenchConfig;
-
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.Resolution;
+import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
 import io.github.allocbench.fork.ServerFork;

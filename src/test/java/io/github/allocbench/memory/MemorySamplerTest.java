@@ -1,9 +1,8 @@
 package io.github.allocbench.memory;
 
-import io.github.allocbench.result.Phase;
-
 import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.Phase;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,15 +1,13 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultFixture;
-
-import io.github.allocbench.result.ResultsFile;
-
 import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunStatus;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,14 +1,14 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultFixture;
-
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
-import io.github.allocbench.result.RequestShape;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

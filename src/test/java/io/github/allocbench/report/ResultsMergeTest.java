@@ -1,11 +1,10 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultFixture;
-
-import io.github.allocbench.result.ResultsFile;
-
 import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

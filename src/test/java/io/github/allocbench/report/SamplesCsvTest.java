@@ -1,14 +1,14 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultFixture;
-
 import io.github.allocbench.result.BenchResult;
-import io.github.allocbench.result.RunResult;
-import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

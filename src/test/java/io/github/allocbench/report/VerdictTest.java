@@ -1,9 +1,9 @@
 package io.github.allocbench.report;
 
-import io.github.allocbench.result.ResultFixture;
-
 import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.github.allocbench.child;
 
+import io.github.allocbench.fork.ChildLink;
+import io.github.allocbench.fork.LinkMessage;
+import io.github.allocbench.load.LoadArgs;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadGenerator;
 import io.github.allocbench.load.LoadListener;
@@ -7,86 +10,85 @@ import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.load.LoadWire;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RequestShape;
-import io.github.allocbench.units.HumanDuration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The load generator's own JVM: runs an optional unmeasured warm-up and then the measured load against one server,
- * and reports on standard output in lines that start with {@value LoadWire#PREFIX}: {@code warm <json>|none},
- * {@code ramp <opened> <ms>}, {@code second <n> <responses> <open>}, {@code result <json>} or {@code error <text>},
- * and finally one human line {@code allocbench-load connections=... rps=... rssKb=...} for scripts such as
- * {@code benchmarks/loadgen-vs-peers.sh}.
- *
- * <p>Arguments: {@code --port N [--host 127.0.0.1] [--connections 10000] [--duration 10s] [--rate 0] [--sources 0]
- * [--warmup 0s] [--warmup-connections <connections>] [--settle 0s] [--request file.json] [--controlled]}. With
- * {@code --controlled} ({@link LoadFork}) it waits for a {@code go} line on standard input between the warm-up and
- * the measured load, and exits as soon as standard input closes, so it never outlives the JVM that started it.
- * {@code --print-jvm-options --connections N} prints the JVM options the plugin gives it by default and exits.
+ * The load generator's own JVM: runs an optional unmeasured warm-up and then the measured load against one server.
+ * Started by the host ({@link LoadFork}, with {@code --link-port}) it connects back over the link the forked server
+ * uses too, says {@code WARM} after the warm-up, waits for {@code GO}, reports {@code RAMP}, one {@code SECOND} a
+ * second and {@code RESULT} (or {@code FAILED}), and halts as soon as the link closes, so it never outlives the JVM
+ * that started it. Started by hand (no link port) it runs at once. Either way it ends with one human line
+ * {@code allocbench-load connections=... rps=... rssKb=...} on stdout for scripts such as
+ * {@code benchmarks/loadgen-vs-peers.sh}. {@code --print-jvm-options --connections N} prints the JVM options the
+ * plugin gives it by default and exits. See {@link LoadArgs} for the arguments.
  */
 public final class LoadMain {
 
     private static final PrintStream OUT = System.out;
 
-    private LoadMain() {
+    private final ChildLink link;
+
+    private LoadMain(ChildLink link) {
+        this.link = link;
     }
 
     public static void main(String[] args) {
-        Arguments arguments;
+        LoadArgs arguments;
+        ChildLink link = null;
         try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "; usage: LoadMain --port N [--host 127.0.0.1] "
-                    + "[--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s] "
-                    + "[--warmup-connections N] [--settle 0s] [--request file.json] [--controlled] | "
-                    + "--print-jvm-options "
-                    + "[--connections N]");
+            arguments = LoadArgs.parse(args);
+            if (arguments.isLinked()) {
+                link = ChildLink.connect(arguments.linkPort());
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println(e.getMessage() + "; " + LoadArgs.USAGE);
             System.exit(2);
             return;
         }
-        if (arguments.printJvmOptions) {
-            OUT.println(String.join(" ", LoadFork.defaultJvmOptions(arguments.connections)));
+        if (arguments.printJvmOptions()) {
+            OUT.println(String.join(" ", LoadFork.defaultJvmOptions(arguments.connections())));
             return;
         }
-        CountDownLatch go = new CountDownLatch(arguments.controlled ? 1 : 0);
-        if (arguments.controlled) {
-            watchStandardInput(go);
+        LoadMain main = new LoadMain(link);
+        CountDownLatch go = new CountDownLatch(link == null ? 0 : 1);
+        if (link != null) {
+            link.listen(message -> {
+                if (message instanceof LinkMessage.Go) {
+                    go.countDown();
+                }
+            }, LoadMain::hostGone);
         }
         try {
-            System.exit(run(arguments, go));
+            System.exit(main.run(arguments, go));
         } catch (RuntimeException | IOException e) {
-            emit("error", String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.err.println("[allocbench] The load failed: " + e.getMessage());
+            main.send(new LinkMessage.Failed(String.valueOf(e.getMessage())));
             System.exit(1);
         } catch (InterruptedException e) {
             System.exit(1);
         }
     }
 
-    private static int run(Arguments a, CountDownLatch go) throws IOException, InterruptedException {
-        RequestShape request = a.requestFile == null ? RequestShape.DEFAULT
-                : LoadWire.JSON.readValue(Files.readString(a.requestFile), RequestShape.class);
-        LoadSettings settings = new LoadSettings(a.host, a.port, a.connections, a.duration, "/")
-                .withRequest(request).withRate(a.rate).withSourceAddresses(a.sources).withSettle(a.settle);
-        if (a.warmup.isZero()) {
-            emit("warm", "none");
+    private int run(LoadArgs a, CountDownLatch go) throws IOException, InterruptedException {
+        RequestShape request = a.requestFile() == null ? RequestShape.DEFAULT
+                : LoadWire.JSON.readValue(Files.readString(a.requestFile()), RequestShape.class);
+        LoadSettings settings = new LoadSettings(a.host(), a.port(), a.connections(), a.duration(), "/")
+                .withRequest(request).withRate(a.rate()).withSourceAddresses(a.sources()).withSettle(a.settle());
+        if (a.warmup().isZero()) {
+            send(new LinkMessage.Warm(null));
         } else {
             // An unmeasured pass first, so that the measured one runs compiled code. Closed loop: a warm-up at a
             // rate meant for many more connections would be no warm-up at all.
-            LoadResult warm = new LoadGenerator(settings.withConnections(a.warmupConnections).withDuration(a.warmup)
-                    .withRate(0).withSettle(Duration.ZERO)).run(LoadListener.NONE);
-            emit("warm", json(warm));
+            LoadResult warm = new LoadGenerator(settings.withConnections(a.warmupConnections())
+                    .withDuration(a.warmup()).withRate(0).withSettle(Duration.ZERO)).run(LoadListener.NONE);
+            send(new LinkMessage.Warm(LoadWire.JSON.writeValueAsString(warm)));
         }
         go.await();
         AtomicInteger held = new AtomicInteger();
@@ -94,20 +96,20 @@ public final class LoadMain {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 held.set(connectionsOpened);
-                emit("ramp", connectionsOpened + " " + rampMs);
+                send(new LinkMessage.Ramp(connectionsOpened, rampMs));
             }
 
             @Override
             public void second(int second, long responses, int openConnections) {
                 held.set(openConnections);
-                emit("second", second + " " + responses + " " + openConnections);
+                send(new LinkMessage.Second(second, responses, openConnections));
             }
         });
-        emit("result", json(result));
+        send(new LinkMessage.Result(LoadWire.JSON.writeValueAsString(result)));
         OUT.println(String.format(Locale.ROOT, "allocbench-load connections=%d opened=%d held=%d rampMs=%d "
                         + "requests=%d rps=%.0f errors=%d p50Ms=%.2f p99Ms=%.2f maxMs=%.2f cpuSeconds=%.2f rssKb=%d "
                         + "sources=%d errorsByCause=%s",
-                a.connections, result.connectionsOpened(), held.get(), result.rampMs(), result.requests(),
+                a.connections(), result.connectionsOpened(), held.get(), result.rampMs(), result.requests(),
                 result.requestsPerSecond(), result.errors(), result.latencyMs().p50(), result.latencyMs().p99(),
                 result.latencyMs().max(), result.generatorCpuSeconds(), result.generatorRssKb(),
                 result.sourceAddresses(), result.errorsByCause().toString().replace(' ', '_')));
@@ -115,93 +117,16 @@ public final class LoadMain {
         return 0;
     }
 
-    /** Counts {@code go} down on a {@code go} line and ends this JVM when standard input closes. */
-    private static void watchStandardInput(CountDownLatch go) {
-        Thread watcher = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("go")) {
-                        go.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // A broken pipe means the same as an end of input: nobody is listening any more.
-            }
-            System.exit(LoadWire.ORPHANED);
-        }, "allocbench-load-control");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private static String json(LoadResult result) throws JsonProcessingException {
-        return LoadWire.JSON.writeValueAsString(result);
-    }
-
-    private static void emit(String event, String payload) {
-        synchronized (OUT) {
-            OUT.println(LoadWire.PREFIX + event + " " + payload);
-            OUT.flush();
+    /** Sends {@code message} to the host; a standalone run has nobody to tell. */
+    private void send(LinkMessage message) {
+        if (link != null) {
+            link.send(message);
         }
     }
 
-    /** The parsed command line; bad values are refused with the argument's name. */
-    static final class Arguments {
-        String host = "127.0.0.1";
-        int port;
-        int connections = 10_000;
-        Duration duration = Duration.ofSeconds(10);
-        double rate;
-        int sources;
-        Duration warmup = Duration.ZERO;
-        int warmupConnections = -1;
-        Duration settle = Duration.ZERO;
-        Path requestFile;
-        boolean controlled;
-        boolean printJvmOptions;
-
-        static Arguments parse(String[] args) {
-            Arguments a = new Arguments();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                switch (name) {
-                    case "--controlled" -> a.controlled = true;
-                    case "--print-jvm-options" -> a.printJvmOptions = true;
-                    default -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(name + " has no value");
-                        }
-                        a.set(name, args[++i]);
-                    }
-                }
-            }
-            if (a.warmupConnections < 0) {
-                a.warmupConnections = a.connections;
-            }
-            if (a.port == 0 && !a.printJvmOptions) {
-                throw new IllegalArgumentException("--port is missing");
-            }
-            return a;
-        }
-
-        private void set(String name, String value) {
-            try {
-                switch (name) {
-                    case "--host" -> host = value;
-                    case "--port" -> port = Integer.parseInt(value);
-                    case "--connections" -> connections = Integer.parseInt(value);
-                    case "--duration" -> duration = HumanDuration.parse("--duration", value);
-                    case "--rate" -> rate = Double.parseDouble(value);
-                    case "--sources" -> sources = Integer.parseInt(value);
-                    case "--warmup" -> warmup = HumanDuration.parse("--warmup", value);
-                    case "--warmup-connections" -> warmupConnections = Integer.parseInt(value);
-                    case "--settle" -> settle = HumanDuration.parse("--settle", value);
-                    case "--request" -> requestFile = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown argument " + name);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " is '" + value + "', which is not a number", e);
-            }
-        }
+    private static void hostGone() {
+        System.err.println("[allocbench] The link to the host closed: the host is gone, exiting.");
+        // halt, not exit: nothing of a run whose host is gone is worth a clean shutdown.
+        Runtime.getRuntime().halt(LoadWire.ORPHANED);
     }
 }

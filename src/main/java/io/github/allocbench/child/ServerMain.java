@@ -1,6 +1,6 @@
 package io.github.allocbench.child;
 
-import io.github.allocbench.fork.LinkCodec;
+import io.github.allocbench.fork.ChildLink;
 import io.github.allocbench.fork.LinkMessage;
 import io.github.allocbench.fork.ServerArgs;
 
@@ -9,14 +9,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +39,12 @@ public final class ServerMain {
      */
     static final long TELEMETRY_PERIOD_MILLIS = 1_000;
 
-    private final Socket link;
-    private final Writer out;
+    private final ChildLink link;
     private volatile Server server;
     private JvmTelemetry jvm;
 
-    private ServerMain(Socket link) throws IOException {
+    private ServerMain(ChildLink link) {
         this.link = link;
-        this.out = new OutputStreamWriter(link.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     /** Runs the forked server; see {@link ServerArgs} for the arguments. */
@@ -62,7 +53,7 @@ public final class ServerMain {
         ServerMain fork;
         try {
             parsed = ServerArgs.parse(args);
-            fork = new ServerMain(new Socket(InetAddress.getLoopbackAddress(), parsed.linkPort()));
+            fork = new ServerMain(ChildLink.connect(parsed.linkPort()));
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("[allocbench] Cannot start the forked server: " + e.getMessage());
             System.exit(EXIT_USAGE);
@@ -73,8 +64,7 @@ public final class ServerMain {
 
     private void run(ServerArgs args) {
         // Listen before the handler is created, so that a constructor that never returns still dies with the host.
-        Thread listener = new Thread(this::listen, "allocbench-link");
-        listener.start();
+        link.listen(this::onMessage, this::hostGone);
         int port;
         try {
             port = serve(args);
@@ -136,28 +126,12 @@ public final class ServerMain {
         return connector.getLocalPort();
     }
 
-    private void listen() {
-        try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(link.getInputStream(),
-                    StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null; ) {
-                LinkMessage message;
-                try {
-                    message = LinkCodec.decode(line);
-                } catch (IllegalArgumentException e) {
-                    System.err.println("[allocbench] Ignoring: " + e.getMessage());
-                    continue;
-                }
-                if (message instanceof LinkMessage.Stop) {
-                    stopOnRequest();
-                    return;
-                }
-                System.err.println("[allocbench] Ignoring unexpected link message " + line);
-            }
-        } catch (IOException e) {
-            System.err.println("[allocbench] Link read failed: " + e);
+    private void onMessage(LinkMessage message) {
+        if (message instanceof LinkMessage.Stop) {
+            stopOnRequest();
+        } else {
+            System.err.println("[allocbench] Ignoring unexpected link message " + message);
         }
-        hostGone();
     }
 
     private void stopOnRequest() {
@@ -206,12 +180,7 @@ public final class ServerMain {
         System.exit(EXIT_FAILED);
     }
 
-    private synchronized void send(LinkMessage message) {
-        try {
-            out.write(LinkCodec.encode(message) + "\n");
-            out.flush();
-        } catch (IOException e) {
-            System.err.println("[allocbench] Could not send " + message + " to the host: " + e);
-        }
+    private void send(LinkMessage message) {
+        link.send(message);
     }
 }

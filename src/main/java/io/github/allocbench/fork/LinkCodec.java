@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes and reads {@link LinkMessage}s as single lines starting with {@code ALLOCBENCH }, e.g.
- * {@code ALLOCBENCH READY port=40123 pid=4242}. A failure reason is escaped so that a multi-line message stays one
+ * {@code ALLOCBENCH READY port=40123 pid=4242}, for the forked server and the load generator alike. A failure reason
+ * and a JSON payload are escaped so that a multi-line message stays one
  * line. Telemetry is {@code TELEMETRY} and {@code name=value} fields: the JVM figures, {@code nmtCommittedKb=-} when
  * NMT is off, and one {@code nmt.<category>=<KiB>} per NMT category, the category URL-encoded
  * ({@code nmt.Java+Heap=2097152}). Anything else is rejected, naming the line, because a line we do not understand
@@ -26,6 +27,10 @@ public final class LinkCodec {
     public static final String PREFIX = "ALLOCBENCH ";
 
     private static final Pattern READY = Pattern.compile("READY port=(\\d{1,5}) pid=(\\d{1,19})");
+    private static final Pattern RAMP = Pattern.compile("RAMP opened=(\\d{1,10}) ms=(\\d{1,19})");
+    private static final Pattern SECOND =
+            Pattern.compile("SECOND n=(\\d{1,10}) responses=(\\d{1,19}) open=(\\d{1,10})");
+    private static final String NO_WARM_UP = "none";
     private static final String TELEMETRY = "TELEMETRY";
     private static final String NMT_CATEGORY = "nmt.";
     private static final List<String> TELEMETRY_FIELDS = List.of("heapUsedKb", "heapCommittedKb", "nonHeapUsedKb",
@@ -47,6 +52,17 @@ public final class LinkCodec {
             body = "BYE";
         } else if (message instanceof LinkMessage.Telemetry telemetry) {
             body = encodeTelemetry(telemetry.snapshot());
+        } else if (message instanceof LinkMessage.Warm warm) {
+            body = "WARM " + (warm.resultJson() == null ? NO_WARM_UP : escape(warm.resultJson()));
+        } else if (message instanceof LinkMessage.Go) {
+            body = "GO";
+        } else if (message instanceof LinkMessage.Ramp ramp) {
+            body = "RAMP opened=" + ramp.connectionsOpened() + " ms=" + ramp.rampMs();
+        } else if (message instanceof LinkMessage.Second second) {
+            body = "SECOND n=" + second.second() + " responses=" + second.responses() + " open="
+                    + second.openConnections();
+        } else if (message instanceof LinkMessage.Result result) {
+            body = "RESULT " + escape(result.resultJson());
         } else {
             throw new IllegalArgumentException("No encoding for " + message + "; add it to LinkCodec.");
         }
@@ -74,13 +90,34 @@ public final class LinkCodec {
             if (body.equals("BYE")) {
                 return new LinkMessage.Bye();
             }
+            if (body.startsWith("WARM ")) {
+                String json = body.substring("WARM ".length());
+                return new LinkMessage.Warm(json.equals(NO_WARM_UP) ? null : unescape(json));
+            }
+            if (body.equals("GO")) {
+                return new LinkMessage.Go();
+            }
+            Matcher ramp = RAMP.matcher(body);
+            if (ramp.matches()) {
+                return new LinkMessage.Ramp(Integer.parseInt(ramp.group(1)), Long.parseLong(ramp.group(2)));
+            }
+            Matcher second = SECOND.matcher(body);
+            if (second.matches()) {
+                return new LinkMessage.Second(Integer.parseInt(second.group(1)), Long.parseLong(second.group(2)),
+                        Integer.parseInt(second.group(3)));
+            }
+            if (body.startsWith("RESULT ")) {
+                return new LinkMessage.Result(unescape(body.substring("RESULT ".length())));
+            }
             if (body.startsWith(TELEMETRY + " ")) {
                 return new LinkMessage.Telemetry(decodeTelemetry(line, body.substring(TELEMETRY.length() + 1)));
             }
         }
         throw new IllegalArgumentException("Unknown link message '" + line + "'; expected " + PREFIX
-                + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, STOP or BYE. The host"
-                + " and the forked server must come from the same allocator-maven-plugin version.");
+                + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, STOP, BYE,"
+                + " WARM <json>|none, GO, RAMP opened=<n> ms=<ms>, SECOND n=<n> responses=<n> open=<n> or"
+                + " RESULT <json>. The host and the forked child must come from the same allocator-maven-plugin"
+                + " version.");
     }
 
     private static String encodeTelemetry(JvmSnapshot s) {

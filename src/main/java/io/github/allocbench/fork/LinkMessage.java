@@ -5,9 +5,10 @@ import io.github.allocbench.result.JvmSnapshot;
 import java.util.Objects;
 
 /**
- * A message on the link between the host and the forked server, one per line. The child says {@link Ready} or
+ * A message on the link between the host and a forked child, one per line. The server says {@link Ready} or
  * {@link Failed} once after start-up, then {@link Telemetry} about once a second, and {@link Bye} after a
- * {@link Stop} from the host. {@link LinkCodec} is the only
+ * {@link Stop} from the host. The load generator says {@link Warm} after its warm-up, then on {@link Go} from the host
+ * {@link Ramp}, one {@link Second} a second and {@link Result}, or {@link Failed}. {@link LinkCodec} is the only
  * place that turns these into text and back, so both sides always speak the same protocol.
  */
 public sealed interface LinkMessage {
@@ -45,6 +46,48 @@ public sealed interface LinkMessage {
     record Telemetry(JvmSnapshot snapshot) implements LinkMessage {
         public Telemetry {
             Objects.requireNonNull(snapshot, "snapshot");
+        }
+    }
+
+    /**
+     * The generator finished its warm-up and waits for {@link Go}.
+     *
+     * @param resultJson the warm-up's result as JSON on one line, or {@code null} when there was no warm-up
+     */
+    record Warm(String resultJson) implements LinkMessage {
+    }
+
+    /** The host tells the generator to run the measured load. */
+    record Go() implements LinkMessage {
+    }
+
+    /**
+     * The generator's ramp ended.
+     *
+     * @param connectionsOpened the connections it opened
+     * @param rampMs            how long opening them took
+     */
+    record Ramp(int connectionsOpened, long rampMs) implements LinkMessage {
+    }
+
+    /**
+     * One second of the measured load ended.
+     *
+     * @param second          its number, from 1
+     * @param responses       the responses completed in it
+     * @param openConnections the connections open at its end
+     */
+    record Second(int second, long responses, int openConnections) implements LinkMessage {
+    }
+
+    /**
+     * The generator's measured result.
+     *
+     * @param resultJson the result as JSON on one line
+     */
+    record Result(String resultJson) implements LinkMessage {
+        public Result {
+            Objects.requireNonNull(resultJson, "resultJson");
         }
     }
 }

@@ -2,58 +2,37 @@ package io.github.allocbench.fork;
 
 import io.github.allocbench.result.JvmSnapshot;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The host's handle on one forked server: starts the JVM that {@link ForkCommand} describes with its output in a log
  * file, waits for its {@code READY} over the link, and stops it — politely with {@code STOP}, then SIGTERM, then
- * SIGKILL for the whole process tree. While it runs it keeps the latest {@code TELEMETRY} the server sent
- * ({@link #latestJvmSnapshot()}). Whatever happens, {@link #close()} leaves no process behind, and a shutdown hook
- * does the same if the host is interrupted (Ctrl-C) while the fork runs.
+ * SIGKILL for the whole process tree (see {@link ChildProcess}). While it runs it keeps the latest {@code TELEMETRY}
+ * the server sent ({@link #latestJvmSnapshot()}). Whatever happens, {@link #close()} leaves no process behind, and a
+ * shutdown hook does the same if the host is interrupted (Ctrl-C) while the fork runs.
  */
 public final class ServerFork implements AutoCloseable {
 
     /** How many log lines a failure message carries. */
-    public static final int LOG_TAIL_LINES = 20;
+    public static final int LOG_TAIL_LINES = ChildProcess.LOG_TAIL_LINES;
 
     private static final long POLL_MILLIS = 50;
 
-    private final Process process;
-    private final Path logFile;
+    private final ChildProcess process;
+    private final HostLink link;
     private final ForkTimeouts timeouts;
-    private final Thread shutdownHook;
-    private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private final AtomicReference<JvmSnapshot> latestJvmSnapshot = new AtomicReference<>();
-    private Socket link;
-    private Writer out;
     private int port;
-    private StopOutcome stopOutcome;
 
-    private ServerFork(Process process, Path logFile, ForkTimeouts timeouts) {
+    private ServerFork(ChildProcess process, HostLink link, ForkTimeouts timeouts) {
         this.process = process;
-        this.logFile = logFile;
+        this.link = link;
         this.timeouts = timeouts;
-        this.shutdownHook = new Thread(() -> killTree(process), "allocbench-kill-fork-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a server with {@link ForkTimeouts#DEFAULT}. */
@@ -70,92 +49,73 @@ public final class ServerFork implements AutoCloseable {
      */
     public static ServerFork start(ForkCommand command, Path logFile, ForkTimeouts timeouts) throws ForkException {
         long deadline = System.nanoTime() + timeouts.startup().toNanos();
-        ServerSocket listener;
+        HostLink link;
         try {
-            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            link = HostLink.listen();
         } catch (IOException e) {
             throw new ForkException("Could not open the link port on 127.0.0.1: " + e.getMessage()
                     + ". The forked server needs a free local port.", e);
         }
         ServerFork fork = null;
         try {
-            fork = launch(command, logFile, timeouts, listener.getLocalPort());
-            fork.awaitReady(listener, deadline);
+            fork = new ServerFork(launch(command, logFile, timeouts, link.port()), link, timeouts);
+            fork.awaitReady(deadline);
             return fork;
         } catch (ForkException | RuntimeException | Error e) {
             if (fork != null) {
                 fork.close();
+            } else {
+                link.close();
             }
             throw e;
-        } finally {
-            try {
-                listener.close();
-            } catch (IOException ignored) {
-                // The link is accepted or the start failed; the listener has no further use either way.
-            }
         }
     }
 
-    private static ServerFork launch(ForkCommand command, Path logFile, ForkTimeouts timeouts, int linkPort)
+    private static ChildProcess launch(ForkCommand command, Path logFile, ForkTimeouts timeouts, int linkPort)
             throws ForkException {
         try {
             command.writeArgFile();
-            Path logDir = logFile.toAbsolutePath().getParent();
-            if (logDir != null) {
-                Files.createDirectories(logDir);
-            }
         } catch (IOException e) {
             throw new ForkException("Could not write " + e.getMessage() + " for the forked server. Check that the"
                     + " output directory is writable.", e);
         }
         List<String> arguments = command.arguments(linkPort);
-        ProcessBuilder builder = new ProcessBuilder(arguments)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(command.environment(System.getenv()));
-        Process process;
         try {
-            process = builder.start();
+            return ChildProcess.start(arguments, command.environment(System.getenv()), logFile, timeouts.termGrace());
         } catch (IOException e) {
             throw new ForkException("Could not start " + arguments.get(0) + ": " + e.getMessage()
-                    + ". Check that it is a Java 17+ executable.", e);
+                    + ". Check that it is a Java 17+ executable and that the log folder is writable.", e);
         }
-        try {
-            // The server has no console; stdin closed means a handler reading it gets end-of-file, not a hang.
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // Closing an unused pipe of a process that already exited can fail; the exit is noticed right after.
-        }
-        return new ServerFork(process, logFile, timeouts);
     }
 
-    private void awaitReady(ServerSocket listener, long deadline) throws ForkException {
+    private void awaitReady(long deadline) throws ForkException {
         try {
-            listener.setSoTimeout((int) POLL_MILLIS);
-            while (link == null) {
-                try {
-                    link = listener.accept();
-                } catch (SocketTimeoutException e) {
-                    checkStillStarting(deadline);
+            // Kept, not queued: one arrives every second, and only the latest is of use.
+            boolean connected = link.accept(process, deadline, message -> {
+                if (message instanceof LinkMessage.Telemetry telemetry) {
+                    latestJvmSnapshot.set(telemetry.snapshot());
+                    return true;
                 }
+                return false;
+            });
+            if (!connected) {
+                checkStillStarting(deadline);
             }
-            out = new OutputStreamWriter(link.getOutputStream(), StandardCharsets.UTF_8);
-            startReader(link);
         } catch (IOException e) {
             throw failure("The link to the forked server broke during start-up: " + e.getMessage() + ".", null, e);
         }
         while (true) {
-            Inbound inbound;
+            HostLink.Event event;
             try {
-                inbound = inbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                event = link.poll(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw failure("Interrupted while waiting for the forked server to start.", null, e);
             }
-            if (inbound == null) {
+            if (event == null) {
                 checkStillStarting(deadline);
-            } else if (inbound instanceof Received received && received.message() instanceof LinkMessage.Ready r) {
+            } else if (event instanceof HostLink.Received received
+                    && received.message() instanceof LinkMessage.Ready r) {
                 if (r.pid() != process.pid()) {
                     throw failure("The process that answered on the link says it is pid " + r.pid() + ", but the"
                             + " forked server is pid " + process.pid() + ". Something else connected to the link"
@@ -163,27 +123,28 @@ public final class ServerFork implements AutoCloseable {
                 }
                 port = r.port();
                 return;
-            } else if (inbound instanceof Received received
+            } else if (event instanceof HostLink.Received received
                     && received.message() instanceof LinkMessage.Failed failed) {
-                Integer code = awaitExit(timeouts.termGrace());
+                Integer code = process.awaitExit(timeouts.termGrace());
                 throw failure("The forked server could not start: " + failed.reason(), code, null);
-            } else if (inbound instanceof Garbled garbled) {
+            } else if (event instanceof HostLink.Garbled garbled) {
                 throw failure(garbled.problem(), null, null);
-            } else if (inbound instanceof Closed) {
-                Integer code = awaitExit(timeouts.termGrace());
+            } else if (event instanceof HostLink.Closed) {
+                Integer code = process.awaitExit(timeouts.termGrace());
                 throw failure("The forked server closed the link before it was ready"
                         + (code == null ? "." : " and exited with code " + code + "."), code, null);
             } else {
-                throw failure("The forked server sent " + ((Received) inbound).message() + " before READY.",
+                throw failure("The forked server sent " + ((HostLink.Received) event).message() + " before READY.",
                         null, null);
             }
         }
     }
 
     private void checkStillStarting(long deadline) throws ForkException {
-        if (!process.isAlive()) {
-            int code = process.exitValue();
-            throw failure("The forked server exited with code " + code + " before it was ready.", code, null);
+        OptionalInt code = process.exitCode();
+        if (code.isPresent()) {
+            throw failure("The forked server exited with code " + code.getAsInt() + " before it was ready.",
+                    code.getAsInt(), null);
         }
         if (System.nanoTime() - deadline > 0) {
             throw failure("The forked server (pid " + process.pid() + ") was not ready within "
@@ -194,35 +155,9 @@ public final class ServerFork implements AutoCloseable {
         }
     }
 
-    private void startReader(Socket socket) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = in.readLine()) != null; ) {
-                    try {
-                        LinkMessage message = LinkCodec.decode(line);
-                        // Kept, not queued: one arrives every second, and only the latest is of use.
-                        if (message instanceof LinkMessage.Telemetry telemetry) {
-                            latestJvmSnapshot.set(telemetry.snapshot());
-                        } else {
-                            inbox.add(new Received(message));
-                        }
-                    } catch (IllegalArgumentException e) {
-                        inbox.add(new Garbled(e.getMessage()));
-                    }
-                }
-            } catch (IOException e) {
-                // A reset link is a closed link: the child is gone either way.
-            }
-            inbox.add(new Closed());
-        }, "allocbench-link-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
-    }
-
     private ForkException failure(String what, Integer exitCode, Throwable cause) {
-        List<String> tail = logTail(LOG_TAIL_LINES);
+        List<String> tail = process.logTail(LOG_TAIL_LINES);
+        Path logFile = process.logFile();
         String log = tail.isEmpty()
                 ? "\nThe server's log " + logFile + " is empty."
                 : "\nLast " + tail.size() + " lines of " + logFile + ":\n  " + String.join("\n  ", tail);
@@ -246,7 +181,7 @@ public final class ServerFork implements AutoCloseable {
 
     /** Completes with the server's exit code when its process ends, for whatever reason. */
     public CompletableFuture<Integer> onExit() {
-        return process.onExit().thenApply(Process::exitValue);
+        return process.onExit();
     }
 
     /** Whether the server's process is running. */
@@ -256,44 +191,20 @@ public final class ServerFork implements AutoCloseable {
 
     /** The server's exit code once it has exited. */
     public OptionalInt exitCode() {
-        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
-    }
-
-    /** The file that holds the server's stdout and stderr. */
-    public Path logFile() {
-        return logFile;
+        return process.exitCode();
     }
 
     /** The last {@code lines} lines of the server's log. */
     public List<String> logTail(int lines) {
-        return LogTail.of(logFile, lines);
+        return process.logTail(lines);
     }
 
     /**
      * Stops the server: {@code STOP}, then after the stop grace SIGTERM to the process and its descendants, then after
      * the term grace SIGKILL. Calling it again returns the first outcome.
      */
-    public synchronized StopOutcome stop() {
-        if (stopOutcome != null) {
-            return stopOutcome;
-        }
-        if (!process.isAlive()) {
-            return stopOutcome = StopOutcome.ALREADY_EXITED;
-        }
-        if (send(new LinkMessage.Stop()) && awaitExit(timeouts.stopGrace()) != null) {
-            return stopOutcome = StopOutcome.STOPPED;
-        }
-        // Collected while the process lives: once it is gone its children are re-parented and cannot be found.
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (awaitExit(timeouts.termGrace()) != null) {
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            return stopOutcome = StopOutcome.TERMINATED;
-        }
-        killTree(process);
-        awaitExit(timeouts.termGrace());
-        return stopOutcome = StopOutcome.KILLED;
+    public StopOutcome stop() {
+        return process.stop(() -> link.send(new LinkMessage.Stop()), timeouts.stopGrace());
     }
 
     /** Stops the server if it still runs (see {@link #stop()}) and releases the link; never leaves the process. */
@@ -302,62 +213,11 @@ public final class ServerFork implements AutoCloseable {
         try {
             stop();
         } finally {
-            if (process.isAlive()) {
-                killTree(process);
-                awaitExit(timeouts.termGrace());
-            }
-            if (link != null) {
-                try {
-                    link.close();
-                } catch (IOException ignored) {
-                    // Nothing more to release.
-                }
-            }
             try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: it kills the same process.
+                process.close();
+            } finally {
+                link.close();
             }
         }
-    }
-
-    private synchronized boolean send(LinkMessage message) {
-        if (out == null) {
-            return false;
-        }
-        try {
-            out.write(LinkCodec.encode(message) + "\n");
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            // A child that closed its end cannot be asked; the signals that follow still reach it.
-            return false;
-        }
-    }
-
-    private Integer awaitExit(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return process.isAlive() ? null : process.exitValue();
-        }
-    }
-
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-    }
-
-    private sealed interface Inbound {
-    }
-
-    private record Received(LinkMessage message) implements Inbound {
-    }
-
-    private record Garbled(String problem) implements Inbound {
-    }
-
-    private record Closed() implements Inbound {
     }
 }

@@ -1,68 +1,54 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.fork.ChildProcess;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
-import io.github.allocbench.fork.LogTail;
+import io.github.allocbench.fork.HostLink;
+import io.github.allocbench.fork.LinkMessage;
 import io.github.allocbench.result.LoadResult;
-import io.github.allocbench.units.HumanDuration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The load generator in a JVM of its own, so that its heap, garbage and threads are neither in Maven's JVM (whose
- * memory would grow run after run) nor in the server's. The child is {@code LoadMain} in controlled mode: it starts,
- * runs the unmeasured warm-up, reports {@code warm} and waits; {@link #run(LoadListener)} tells it to go and relays
- * its ramp and per-second lines to the listener until the result arrives. The child exits when its standard input
- * closes, so it ends with this handle and with the JVM holding it, even one killed with SIGKILL; {@link #close()}
- * and a shutdown hook kill it outright if it does not.
+ * memory would grow run after run) nor in the server's. The child is {@code LoadMain} linked to the host over the
+ * same link and codec as the forked server ({@link HostLink}): it connects back, runs the unmeasured warm-up, says
+ * {@code WARM} and waits; {@link #run(LoadListener)} sends {@code GO} and relays its {@code RAMP} and {@code SECOND}
+ * messages to the listener until its {@code RESULT} arrives. Its stdout and stderr go to its log file only. The child
+ * exits when the link closes, so it ends with this handle and with the JVM holding it, even one killed with SIGKILL;
+ * {@link #close()} and a shutdown hook ({@link ChildProcess}) kill its process tree if it does not.
  */
 public final class LoadFork implements AutoCloseable {
 
     /** How long the child's JVM may take to start before it counts as failed. */
     private static final Duration START_SLACK = Duration.ofSeconds(60);
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
-    private static final int LOG_TAIL_LINES = 20;
-    /** Queued by the reader when the child's output ends; no protocol line can equal it. */
-    private static final String EOF = "\u0000eof";
+    private static final long POLL_MILLIS = 50;
 
-    private final Process process;
-    private final Path logFile;
+    private final ChildProcess process;
+    private final HostLink link;
     private final LoadSettings settings;
     private final Duration warmup;
     private final int warmupConnections;
-    private final Writer control;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Thread shutdownHook;
 
-    private LoadFork(Process process, Path logFile, LoadSettings settings, Duration warmup, int warmupConnections) {
+    private LoadFork(ChildProcess process, HostLink link, LoadSettings settings, Duration warmup,
+                     int warmupConnections) {
         this.process = process;
-        this.logFile = logFile;
+        this.link = link;
         this.settings = settings;
         this.warmup = warmup;
         this.warmupConnections = warmupConnections;
-        this.control = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.shutdownHook = new Thread(process::destroyForcibly, "allocbench-kill-load-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        Thread reader = new Thread(this::readLines, "allocbench-load-reader-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /**
@@ -89,12 +75,12 @@ public final class LoadFork implements AutoCloseable {
      * @param settings          the measured load
      * @param warmup            the unmeasured load before it; zero for none
      * @param warmupConnections connections of the warm-up
-     * @param logFile           where the child's standard error and other output go; its argument and request files
-     *                          lie beside it
-     * @throws LoadException when the files cannot be written or the JVM cannot be started
+     * @param logFile           where the child's stdout and stderr go; its argument and request files lie beside it
+     * @throws LoadException when the files cannot be written, the JVM cannot be started or it does not connect back
      */
     public static LoadFork start(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
                                  Duration warmup, int warmupConnections, Path logFile) throws LoadException {
+        long deadline = System.nanoTime() + START_SLACK.toNanos();
         Path argFile = sibling(logFile, ".args");
         Path requestFile = sibling(logFile, ".request.json");
         try {
@@ -102,35 +88,48 @@ public final class LoadFork implements AutoCloseable {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Files.writeString(logFile, "");
             Files.writeString(argFile, ForkCommand.classpathArgFile(classpath));
             Files.writeString(requestFile, LoadWire.JSON.writeValueAsString(settings.request()));
         } catch (IOException e) {
             throw new LoadException("Could not write " + e.getMessage() + " for the load generator's JVM. Check "
                     + "that the output directory is writable.", e);
         }
+        HostLink link;
+        try {
+            link = HostLink.listen();
+        } catch (IOException e) {
+            throw new LoadException("Could not open the link port on 127.0.0.1 for the load generator: "
+                    + e.getMessage() + ". It needs a free local port.", e);
+        }
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("@" + argFile);
-        command.add(LoadWire.MAIN_CLASS);
-        command.addAll(List.of("--controlled", "--host", settings.host(), "--port", Integer.toString(settings.port()),
-                "--connections", Integer.toString(settings.connections()),
-                "--duration", HumanDuration.format(settings.duration()),
-                "--rate", Double.toString(settings.rate()),
-                "--sources", Integer.toString(settings.sourceAddresses()),
-                "--warmup", HumanDuration.format(warmup),
-                "--warmup-connections", Integer.toString(warmupConnections),
-                "--settle", HumanDuration.format(settings.settle()),
-                "--request", requestFile.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        command.add(LoadArgs.MAIN_CLASS);
+        command.addAll(LoadArgs.linked(link.port(), settings, warmup, warmupConnections, requestFile).toList());
+        Map<String, String> environment = new HashMap<>(System.getenv());
         // A preload meant for the server must not swap the generator's allocator.
-        builder.environment().remove("LD_PRELOAD");
+        environment.remove("LD_PRELOAD");
+        ChildProcess process;
         try {
-            return new LoadFork(builder.start(), logFile, settings, warmup, warmupConnections);
+            process = ChildProcess.start(command, environment, logFile, EXIT_GRACE);
         } catch (IOException e) {
+            link.close();
             throw new LoadException("Could not start the load generator's JVM (" + java + "): " + e.getMessage(), e);
+        }
+        LoadFork fork = new LoadFork(process, link, settings, warmup, warmupConnections);
+        try {
+            if (!link.accept(process, deadline, message -> false)) {
+                throw fork.failure(process.isAlive() ? "did not connect to the link within "
+                        + START_SLACK.toSeconds() + " s and was killed" : fork.exited("connecting to the link"));
+            }
+            return fork;
+        } catch (IOException e) {
+            fork.close();
+            throw fork.failure("broke the link while connecting (" + e.getMessage() + ")");
+        } catch (LoadException | RuntimeException | Error e) {
+            fork.close();
+            throw e;
         }
     }
 
@@ -148,8 +147,8 @@ public final class LoadFork implements AutoCloseable {
     public LoadResult awaitWarmUp() throws LoadException, InterruptedException {
         long deadline = System.nanoTime() + START_SLACK.toNanos() + (warmup.isZero() ? 0
                 : LoadGenerator.longestRun(settings.withConnections(warmupConnections).withDuration(warmup)).toNanos());
-        String payload = await("warm", deadline, LoadListener.NONE);
-        return payload.equals("none") ? null : parse(payload);
+        LinkMessage.Warm warm = await(LinkMessage.Warm.class, deadline, LoadListener.NONE);
+        return warm.resultJson() == null ? null : parse(warm.resultJson());
     }
 
     /**
@@ -158,94 +157,63 @@ public final class LoadFork implements AutoCloseable {
      * @throws LoadException when the child failed or did not report in time
      */
     public LoadResult run(LoadListener listener) throws LoadException, InterruptedException {
-        try {
-            control.write("go\n");
-            control.flush();
-        } catch (IOException e) {
-            throw failure("took no more commands (" + e.getMessage() + ")");
-        }
+        // Not checked: a child that cannot hear it has closed the link, which the wait below reports with its exit.
+        link.send(new LinkMessage.Go());
         long deadline = System.nanoTime() + START_SLACK.toNanos() + LoadGenerator.longestRun(settings).toNanos();
-        return parse(await("result", deadline, listener));
+        return parse(await(LinkMessage.Result.class, deadline, listener).resultJson());
     }
 
-    /** Ends the child: its standard input closes, which makes it exit; it is killed if it has not after 5 s. */
+    /** Ends the child: the link closes, which makes it exit; its tree is killed if it has not after 5 s. */
     @Override
     public void close() {
         try {
-            control.close();
-        } catch (IOException ignored) {
-            // The child is gone already; it is reaped below either way.
-        }
-        try {
-            if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            process.stop(() -> {
+                link.close();
+                return true;
+            }, EXIT_GRACE);
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException ignored) {
-                // The JVM is shutting down; the hook kills the child.
+                process.close();
+            } finally {
+                link.close();
             }
         }
     }
 
-    /** Reads protocol lines until {@code expected} arrives, passing ramp and second lines to the listener. */
-    private String await(String expected, long deadline, LoadListener listener)
+    /** Waits for a message of type {@code expected}, passing ramp and second messages to the listener. */
+    private <T extends LinkMessage> T await(Class<T> expected, long deadline, LoadListener listener)
             throws LoadException, InterruptedException {
+        String name = expected.getSimpleName().toUpperCase(Locale.ROOT);
         while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                process.destroyForcibly();
-                throw failure("did not report '" + expected + "' in time and was killed");
-            }
-            if (line.equals(EOF)) {
-                waitQuietly();
-                throw failure("exited with " + ExitStatus.describe(exitCode()) + " before reporting '" + expected
-                        + "'");
-            }
-            String[] parts = line.split(" ", 2);
-            String event = parts[0].substring(LoadWire.PREFIX.length());
-            String payload = parts.length > 1 ? parts[1] : "";
-            switch (event) {
-                case "error" -> throw new LoadException("The load generator failed: " + payload);
-                case "ramp" -> {
-                    String[] f = payload.split(" ");
-                    listener.rampFinished(Integer.parseInt(f[0]), Long.parseLong(f[1]));
+            HostLink.Event event = link.poll(POLL_MILLIS);
+            if (event == null) {
+                if (System.nanoTime() - deadline > 0) {
+                    process.killTree();
+                    throw failure("did not report '" + name + "' in time and was killed");
                 }
-                case "second" -> {
-                    String[] f = payload.split(" ");
-                    listener.second(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]));
-                }
-                default -> {
-                    if (event.equals(expected)) {
-                        return payload;
-                    }
+            } else if (event instanceof HostLink.Closed) {
+                throw failure(exited("reporting '" + name + "'"));
+            } else if (event instanceof HostLink.Garbled garbled) {
+                throw failure("sent what is not a message of the link: " + garbled.problem());
+            } else {
+                LinkMessage message = ((HostLink.Received) event).message();
+                if (message instanceof LinkMessage.Failed failed) {
+                    throw new LoadException("The load generator failed: " + failed.reason());
+                } else if (message instanceof LinkMessage.Ramp ramp) {
+                    listener.rampFinished(ramp.connectionsOpened(), ramp.rampMs());
+                } else if (message instanceof LinkMessage.Second second) {
+                    listener.second(second.second(), second.responses(), second.openConnections());
+                } else if (expected.isInstance(message)) {
+                    return expected.cast(message);
                 }
             }
         }
     }
 
-    private void readLines() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith(LoadWire.PREFIX)) {
-                    lines.add(line);
-                } else {
-                    // The JVM writes its own start-up errors to standard output: they belong in the log.
-                    Files.writeString(logFile, line + System.lineSeparator(), StandardOpenOption.APPEND);
-                }
-            }
-        } catch (IOException ignored) {
-            // The child's output closed abnormally; the end marker below tells the waiting side.
-        } finally {
-            lines.add(EOF);
-        }
+    /** The failure of a child whose link closed before {@code during} was done, with its exit status. */
+    private String exited(String during) {
+        Integer code = process.awaitExit(EXIT_GRACE);
+        return "exited with " + ExitStatus.describe(code) + " before " + during;
     }
 
     private LoadResult parse(String json) throws LoadException {
@@ -258,16 +226,8 @@ public final class LoadFork implements AutoCloseable {
 
     private LoadException failure(String what) {
         return new LoadException("The load generator's JVM (pid " + process.pid() + ") " + what + "; last lines of "
-                + logFile + ":\n  " + String.join("\n  ", LogTail.of(logFile, LOG_TAIL_LINES)));
-    }
-
-    private void waitQuietly() throws InterruptedException {
-        process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The child's exit code once it has ended, else {@code null}. */
-    Integer exitCode() {
-        return process.isAlive() ? null : process.exitValue();
+                + process.logFile() + ":\n  "
+                + String.join("\n  ", process.logTail(ChildProcess.LOG_TAIL_LINES)));
     }
 
     private static Path sibling(Path file, String suffix) {

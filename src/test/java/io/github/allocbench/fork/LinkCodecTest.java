@@ -34,6 +34,30 @@ class LinkCodecTest {
     }
 
     @Test
+    void theGeneratorsMessagesAreLinesOfTheSameProtocol() {
+        assertThat(LinkCodec.encode(new LinkMessage.Warm(null))).isEqualTo("ALLOCBENCH WARM none");
+        assertThat(LinkCodec.encode(new LinkMessage.Go())).isEqualTo("ALLOCBENCH GO");
+        assertThat(LinkCodec.encode(new LinkMessage.Ramp(10000, 1834)))
+                .isEqualTo("ALLOCBENCH RAMP opened=10000 ms=1834");
+        assertThat(LinkCodec.encode(new LinkMessage.Second(3, 45123, 9998)))
+                .isEqualTo("ALLOCBENCH SECOND n=3 responses=45123 open=9998");
+        assertThat(LinkCodec.encode(new LinkMessage.Result("{\"requests\":1}")))
+                .isEqualTo("ALLOCBENCH RESULT {\"requests\":1}");
+    }
+
+    @Test
+    void theGeneratorsMessagesDecodeToWhatWasEncoded() {
+        for (LinkMessage m : List.of(new LinkMessage.Warm(null), new LinkMessage.Warm("{\"a\":\"x\\ny\"}"),
+                new LinkMessage.Go(), new LinkMessage.Ramp(0, Long.MAX_VALUE),
+                new LinkMessage.Second(Integer.MAX_VALUE, 0, 1),
+                new LinkMessage.Result("{\"errorsByCause\":{\"a b\":1},\"s\":\"line\nbreak\"}"))) {
+            String line = LinkCodec.encode(m);
+            assertThat(line).doesNotContain("\n", "\r");
+            assertThat(LinkCodec.decode(line)).isEqualTo(m);
+        }
+    }
+
+    @Test
     void telemetryIsNameValueFieldsWithNmtCategoriesUrlEncoded() {
         Map<String, Long> categories = new LinkedHashMap<>();
         categories.put("Java Heap", 2_097_152L);
@@ -75,7 +99,8 @@ class LinkCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"READY port=1 pid=2", "ALLOCBENCH HELLO", "ALLOCBENCH READY port=x pid=2",
-            "ALLOCBENCH READY pid=2 port=1", "ALLOCBENCH STOP now", "allocbench STOP", ""})
+            "ALLOCBENCH READY pid=2 port=1", "ALLOCBENCH STOP now", "allocbench STOP", "", "ALLOCBENCH GO now",
+            "ALLOCBENCH RAMP opened=1", "ALLOCBENCH SECOND n=1 open=2 responses=3", "ALLOCBENCH RESULT"})
     void rejectsAnythingElseQuotingTheLine(String line) {
         assertThatThrownBy(() -> LinkCodec.decode(line))
                 .isInstanceOf(IllegalArgumentException.class)

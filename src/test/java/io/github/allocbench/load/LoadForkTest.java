@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +66,7 @@ class LoadForkTest {
         assertThat(childPid).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(ProcessHandle.of(childPid).filter(ProcessHandle::isAlive)).as("gone after close").isEmpty();
         assertThat(childCommandLines).singleElement().asString()
-                .contains(LoadMain.class.getName(), "-XX:+UseSerialGC", "-Xmx128m", "--controlled");
+                .contains(LoadMain.class.getName(), "-XX:+UseSerialGC", "-Xmx128m", "--link-port");
         assertThat(warm.connectionsOpened()).isEqualTo(10);
         assertThat(warm.requests()).isPositive();
         assertThat(result.connectionsOpened()).isEqualTo(40);
@@ -83,16 +84,19 @@ class LoadForkTest {
 
     @Test
     @Timeout(60)
-    void theChildEndsWhenItsStandardInputCloses() throws Exception {
-        LoadFork fork;
+    void theChildEndsWhenItsLinkCloses() throws Exception {
+        Path log = dir.resolve("orphan.log");
+        ProcessHandle child;
         try (JsonServer server = JsonServer.start(4, 200, 0)) {
-            fork = start(settings(server.port(), 2, 1), Duration.ZERO, 0, dir.resolve("orphan.log"));
+            LoadFork fork = start(settings(server.port(), 2, 1), Duration.ZERO, 0, log);
+            child = ProcessHandle.of(fork.pid()).orElseThrow();
             assertThat(fork.awaitWarmUp()).isNull();
-            // Closing is what the death of the bench's JVM does to the pipe too, SIGKILL included.
+            // Closing the link is what the death of the bench's JVM does to it too, SIGKILL included.
             fork.close();
         }
 
-        assertThat(fork.exitCode()).isEqualTo(LoadWire.ORPHANED);
+        assertThat(child.isAlive()).isFalse();
+        assertThat(log).content().as("the child's own words, not a kill").contains("the host is gone");
     }
 
     @Test
@@ -101,7 +105,10 @@ class LoadForkTest {
         try (JsonServer server = JsonServer.start(4, 200, 0);
              LoadFork fork = start(settings(server.port(), 2, 1), Duration.ZERO, 0, dir.resolve("killed.log"))) {
             fork.awaitWarmUp();
-            ProcessHandle.of(fork.pid()).orElseThrow().destroyForcibly();
+            ProcessHandle child = ProcessHandle.of(fork.pid()).orElseThrow();
+            child.destroyForcibly();
+            // Dead before GO is sent, so that the failure is always the death and never a race with the write.
+            child.onExit().get(30, TimeUnit.SECONDS);
 
             assertThatThrownBy(() -> fork.run(new LoadListener() {
                 @Override

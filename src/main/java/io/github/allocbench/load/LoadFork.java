@@ -183,7 +183,7 @@ public final class LoadFork implements AutoCloseable {
     /** Waits for a message of type {@code expected}, passing ramp and second messages to the listener. */
     private <T extends LinkMessage> T await(Class<T> expected, long deadline, LoadListener listener)
             throws LoadException, InterruptedException {
-        String name = expected.getSimpleName().toUpperCase(Locale.ROOT);
+        String name = expected.getSimpleName().toLowerCase(Locale.ROOT);
         while (true) {
             HostLink.Event event = link.poll(POLL_MILLIS);
             if (event == null) {

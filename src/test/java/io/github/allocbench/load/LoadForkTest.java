@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,25 @@ class LoadForkTest {
                     .hasMessageStartingWith("The load generator failed: 5000000 connections need about")
                     .hasMessageContaining("ulimit -n");
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void startedByHandWithoutALinkItRunsAtOnceAndPrintsItsSummaryLine() throws Exception {
+        Path out = dir.resolve("standalone.out");
+        try (JsonServer server = JsonServer.start(4, 200, 0)) {
+            // As benchmarks/loadgen-vs-peers.sh runs it.
+            Process child = new ProcessBuilder(ForkCommand.runningJava().toString(), "-cp",
+                    System.getProperty("java.class.path"), LoadMain.class.getName(), "--port",
+                    Integer.toString(server.port()), "--connections", "3", "--duration", "1s")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            child.getOutputStream().close();
+            assertThat(child.waitFor(50, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(child.exitValue()).as("exit code; output:%n%s", Files.readString(out)).isZero();
+        }
+
+        assertThat(out).content()
+                .containsPattern("(?m)^allocbench-load connections=3 opened=3 .* rps=[0-9]+ errors=0 ");
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class LoadMain {
     private static final PrintStream OUT = System.out;
 
     private final ChildLink link;
+    /** Set once the result went out: the host closing the link after it is the normal end, not an orphaning. */
+    private volatile boolean finished;
 
     private LoadMain(ChildLink link) {
         this.link = link;
@@ -63,7 +65,7 @@ public final class LoadMain {
                 if (message instanceof LinkMessage.Go) {
                     go.countDown();
                 }
-            }, LoadMain::hostGone);
+            }, main::hostGone);
         }
         try {
             System.exit(main.run(arguments, go));
@@ -105,6 +107,7 @@ public final class LoadMain {
                 send(new LinkMessage.Second(second, responses, openConnections));
             }
         });
+        finished = true;
         send(new LinkMessage.Result(LoadWire.JSON.writeValueAsString(result)));
         OUT.println(String.format(Locale.ROOT, "allocbench-load connections=%d opened=%d held=%d rampMs=%d "
                         + "requests=%d rps=%.0f errors=%d p50Ms=%.2f p99Ms=%.2f maxMs=%.2f cpuSeconds=%.2f rssKb=%d "
@@ -124,7 +127,10 @@ public final class LoadMain {
         }
     }
 
-    private static void hostGone() {
+    private void hostGone() {
+        if (finished) {
+            return;
+        }
         System.err.println("[allocbench] The link to the host closed: the host is gone, exiting.");
         // halt, not exit: nothing of a run whose host is gone is worth a clean shutdown.
         Runtime.getRuntime().halt(LoadWire.ORPHANED);

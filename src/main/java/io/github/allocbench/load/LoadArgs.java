@@ -48,9 +48,11 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
         if (port == 0 && !printJvmOptions) {
             throw new IllegalArgumentException("--port is missing");
         }
-        if (linkPort < 0 || linkPort > 65535 || port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--link-port " + linkPort + " or --port " + port
-                    + " is not a port (1-65535)");
+        if (linkPort < 0 || linkPort > 65535) {
+            throw new IllegalArgumentException("--link-port " + linkPort + " is not a port (1-65535)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is not a port (1-65535)");
         }
     }
 

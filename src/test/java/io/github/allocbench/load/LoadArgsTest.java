@@ -52,6 +52,6 @@ class LoadArgsTest {
         assertThatThrownBy(() -> LoadArgs.parse("--connections", "5"))
                 .hasMessage("--port is missing");
         assertThatThrownBy(() -> LoadArgs.parse("--port", "80", "--link-port", "70000"))
-                .hasMessageContaining("is not a port");
+                .hasMessage("--link-port 70000 is not a port (1-65535)");
     }
 }

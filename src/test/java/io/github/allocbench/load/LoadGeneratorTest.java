@@ -58,7 +58,6 @@ class LoadGeneratorTest {
         }
 
         // The window opens after the ramp and then the whole settle time, however long the ramp took here.
-        assertThat(result.rampMs()).isPositive();
         assertThat(windowOpenedAfterMs.get()).isGreaterThanOrEqualTo(result.rampMs() + 1500);
         // Requests flowed during the settle time, and the window counted only its own second.
         assertThat(servedWhenTheWindowOpened.get()).isPositive();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,8 @@ public final class MemorySampler implements AutoCloseable {
     private final Duration interval;
     private final Supplier<Phase> phaseSource;
     private final Supplier<JvmSnapshot> jvmSource;
+    private final LongSupplier clockNanos;
+    private final LongSupplier threadCpuNanos;
     private final List<MemorySample> samples = new ArrayList<>();
     private volatile Phase phase = Phase.IDLE;
     private volatile String endReason;
@@ -91,6 +94,15 @@ public final class MemorySampler implements AutoCloseable {
     /** A sampler reading the {@code status} and {@code smaps_rollup} files in {@code procDir}; tests use fixtures. */
     MemorySampler(Path procDir, long pid, Duration interval, Supplier<Phase> phaseSource,
                   Supplier<JvmSnapshot> jvmSource) {
+        this(procDir, pid, interval, phaseSource, jvmSource, System::nanoTime, THREADS::getCurrentThreadCpuTime);
+    }
+
+    /**
+     * A sampler on fixtures whose {@code tMs} and measured read costs come from the given clocks, so that tests can
+     * check the timestamps and the {@code smaps_rollup} cadence without depending on how fast this machine is.
+     */
+    MemorySampler(Path procDir, long pid, Duration interval, Supplier<Phase> phaseSource,
+                  Supplier<JvmSnapshot> jvmSource, LongSupplier clockNanos, LongSupplier threadCpuNanos) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("The sample interval is " + interval.toMillis()
                     + "ms; set sampleInterval to a positive duration, e.g. 1s.");
@@ -100,6 +112,8 @@ public final class MemorySampler implements AutoCloseable {
         this.interval = interval;
         this.phaseSource = phaseSource;
         this.jvmSource = jvmSource;
+        this.clockNanos = clockNanos;
+        this.threadCpuNanos = threadCpuNanos;
     }
 
     /**
@@ -130,7 +144,7 @@ public final class MemorySampler implements AutoCloseable {
         if (executor != null) {
             throw new IllegalStateException("This sampler was already started; use a new one per run.");
         }
-        startNanos = System.nanoTime();
+        startNanos = clockNanos.getAsLong();
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "allocbench-sampler-" + pid);
             t.setDaemon(true);
@@ -222,11 +236,11 @@ public final class MemorySampler implements AutoCloseable {
     }
 
     private void tick() {
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long cpuStart = threadCpuNanos.getAsLong();
         boolean withRollup = readingsUntilRollup == 0 && !rollupMissing;
         try {
             MemorySample sample = read(withRollup);
-            long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            long cpu = threadCpuNanos.getAsLong() - cpuStart;
             readingsUntilRollup = withRollup ? rollupEvery(interval, cpu) - 1 : readingsUntilRollup - 1;
             synchronized (samples) {
                 samples.add(sample);
@@ -245,7 +259,7 @@ public final class MemorySampler implements AutoCloseable {
     }
 
     private synchronized long elapsedMs() {
-        return executor == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return executor == null ? 0 : TimeUnit.NANOSECONDS.toMillis(clockNanos.getAsLong() - startNanos);
     }
 
     private Phase currentPhase() {

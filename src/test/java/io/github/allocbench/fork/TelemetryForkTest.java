@@ -102,7 +102,7 @@ class TelemetryForkTest {
         Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(pid)).redirectErrorStream(true)
                 .start();
         String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(ps.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ps.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return Long.parseLong(out);
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,9 @@ class MemorySamplerTest {
     private static final JvmSnapshot JVM = new JvmSnapshot(1_000, 2_000, 300, 400, 50, 0, 3, 40, 20, 150_000L,
             Map.of("Java Heap", 2_000L));
 
+    /** How long a test waits for the sampler's thread: generous, it only stops a hung test. */
+    private static final Duration AWAIT_BOUND = Duration.ofSeconds(60);
+
     @TempDir
     Path proc;
 
@@ -31,12 +35,13 @@ class MemorySamplerTest {
     void readsSmapsRollupAboutOnceASecondAndAttachesTheJvmsView() throws Exception {
         Files.writeString(proc.resolve("status"), Fixtures.text("status-java.txt"));
         Files.writeString(proc.resolve("smaps_rollup"), Fixtures.text("smaps_rollup.txt"));
-        try (MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(250), null, () -> JVM)) {
+        // Every reading costs exactly 1 us of CPU on this clock, whatever the machine: the cadence depends on the cost.
+        AtomicLong cpu = new AtomicLong();
+        try (MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(250), null, () -> JVM,
+                System::nanoTime, () -> cpu.addAndGet(1_000))) {
             sampler.start();
-            Thread.sleep(1_900);
-            List<MemorySample> samples = sampler.stop();
+            List<MemorySample> samples = stopAfter(sampler, 6);
 
-            assertThat(samples).hasSizeGreaterThanOrEqualTo(5);
             MemorySample first = samples.get(0);
             assertThat(first.rssKb()).isEqualTo(175_300);
             assertThat(first.hwmKb()).isEqualTo(181_144);
@@ -45,13 +50,30 @@ class MemorySamplerTest {
             assertThat(first.privateDirtyKb()).isEqualTo(318_036);
             assertThat(samples).allSatisfy(s -> assertThat(s.jvm()).isEqualTo(JVM));
             assertThat(samples.get(0).outsideNmtKb()).isEqualTo(175_300 - 150_000);
-            // At 250 ms, every 4th reading takes smaps_rollup: readings 0 and 4, not 1 to 3.
+            // At 250 ms, every 4th reading takes smaps_rollup: readings 0 and 4, not 1 to 3 nor 5.
             assertThat(samples.subList(1, 4)).allSatisfy(s -> assertThat(s.pssKb()).isNull());
             assertThat(samples.get(4).pssKb()).isEqualTo(341_877);
+            assertThat(samples.get(5).pssKb()).isNull();
             SamplerCost cost = sampler.cost();
             assertThat(cost.reads()).isEqualTo(samples.size());
             assertThat(cost.rollupReads()).isEqualTo(samples.stream().filter(s -> s.pssKb() != null).count());
-            assertThat(cost.cpuNanos()).isPositive();
+            assertThat(cost.cpuNanos()).isEqualTo(1_000L * samples.size());
+        }
+    }
+
+    @Test
+    void anExpensiveSmapsRollupIsReadLessOften() throws Exception {
+        Files.writeString(proc.resolve("status"), Fixtures.text("status-java.txt"));
+        Files.writeString(proc.resolve("smaps_rollup"), Fixtures.text("smaps_rollup.txt"));
+        // 10 ms per reading: at 0.5 % of a core the next smaps_rollup waits 2 s, every 8th reading at 250 ms.
+        AtomicLong cpu = new AtomicLong();
+        try (MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(250), null, null,
+                System::nanoTime, () -> cpu.addAndGet(10_000_000))) {
+            sampler.start();
+            List<MemorySample> samples = stopAfter(sampler, 10);
+
+            assertThat(samples).extracting(s -> s.pssKb() != null)
+                    .startsWith(true, false, false, false, false, false, false, false, true, false);
         }
     }
 
@@ -61,10 +83,9 @@ class MemorySamplerTest {
         try (MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(50), null, null)) {
             assertThat(sampler.sampleNow().pssKb()).isNull();
             sampler.start();
-            Thread.sleep(300);
-            List<MemorySample> samples = sampler.stop();
+            List<MemorySample> samples = stopAfter(sampler, 3);
 
-            assertThat(samples).hasSizeGreaterThanOrEqualTo(3).allSatisfy(s -> {
+            assertThat(samples).allSatisfy(s -> {
                 assertThat(s.rssKb()).isEqualTo(175_300);
                 assertThat(s.pssKb()).isNull();
                 assertThat(s.privateDirtyKb()).isNull();
@@ -90,22 +111,26 @@ class MemorySamplerTest {
     }
 
     @Test
-    void samplesAtTheIntervalWithRelativeTimeAndTheCurrentPhase() throws Exception {
+    void samplesWithRelativeTimeAndTheCurrentPhase() throws Exception {
+        Files.writeString(proc.resolve("status"), Fixtures.text("status-java.txt"));
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.RAMP);
-        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(20), phase::get)) {
+        // The clock reads 1,000 ms at start and 30 ms more at each reading: tMs is since start, in reading order.
+        AtomicLong clock = new AtomicLong(970_000_000L);
+        try (MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(20), phase::get, null,
+                () -> clock.addAndGet(30_000_000L), System::nanoTime)) {
             sampler.start();
-            Thread.sleep(150);
+            awaitSamples(sampler, 3);
             phase.set(Phase.LOAD);
-            Thread.sleep(150);
+            int beforeTheSwitch = sampler.samples().size();
+            awaitSamples(sampler, beforeTheSwitch + 3);
             List<MemorySample> samples = sampler.stop();
 
-            assertThat(samples).hasSizeBetween(8, 20);
-            assertThat(samples.get(0).tMs()).isLessThan(20);
-            assertThat(samples).allSatisfy(s -> assertThat(s.rssKb()).isPositive());
-            assertThat(samples).extracting(MemorySample::tMs).isSorted();
+            assertThat(samples).extracting(MemorySample::tMs)
+                    .startsWith(30L, 60L, 90L)
+                    .isSorted()
+                    .doesNotHaveDuplicates();
             assertThat(samples.get(0).phase()).isEqualTo(Phase.RAMP);
             assertThat(samples.get(samples.size() - 1).phase()).isEqualTo(Phase.LOAD);
-            assertThat(samples.get(samples.size() - 1).tMs()).isBetween(250L, 400L);
             assertThat(sampler.latest()).contains(samples.get(samples.size() - 1));
         }
     }
@@ -122,20 +147,23 @@ class MemorySamplerTest {
         MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(10));
         sampler.setPhase(Phase.COOLDOWN);
         sampler.start();
-        Thread.sleep(50);
 
-        assertThat(sampler.stop()).isNotEmpty().allSatisfy(s -> assertThat(s.phase()).isEqualTo(Phase.COOLDOWN));
+        assertThat(stopAfter(sampler, 2)).allSatisfy(s -> assertThat(s.phase()).isEqualTo(Phase.COOLDOWN));
     }
 
     @Test
     void stopEndsSampling() throws Exception {
-        MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(10));
+        AtomicLong clockReads = new AtomicLong();
+        Files.writeString(proc.resolve("status"), Fixtures.text("status-java.txt"));
+        MemorySampler sampler = new MemorySampler(proc, 4242, Duration.ofMillis(10), null, null,
+                clockReads::incrementAndGet, System::nanoTime);
         sampler.start();
-        Thread.sleep(50);
-        int taken = sampler.stop().size();
-        Thread.sleep(50);
+        int taken = stopAfter(sampler, 2).size();
+        long readsWhenStopped = clockReads.get();
 
+        // stop() waits for the sampler's thread to end: no reading starts after it returned.
         assertThat(sampler.samples()).hasSize(taken);
+        assertThat(clockReads.get()).isEqualTo(readsWhenStopped);
         assertThat(sampler.endReason()).isEmpty();
     }
 
@@ -144,14 +172,12 @@ class MemorySamplerTest {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try (MemorySampler sampler = new MemorySampler(sleeper.pid(), Duration.ofMillis(10))) {
             sampler.start();
-            Thread.sleep(60);
-            sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            Thread.sleep(60);
+            awaitSamples(sampler, 2);
+            sleeper.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+            awaitEndReason(sampler);
             int taken = sampler.samples().size();
-            Thread.sleep(60);
 
-            assertThat(taken).isPositive();
-            assertThat(sampler.samples()).hasSize(taken);
+            assertThat(taken).isGreaterThanOrEqualTo(2);
             assertThat(sampler.endReason()).hasValueSatisfying(r -> assertThat(r)
                     .startsWith("Stopped sampling process " + sleeper.pid()));
             assertThat(sampler.stop()).hasSize(taken);
@@ -182,6 +208,30 @@ class MemorySamplerTest {
         try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofSeconds(1))) {
             sampler.start();
             assertThatThrownBy(sampler::start).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    /** Waits, up to a minute, for the sampler to have taken {@code count} samples, then stops it. */
+    private static List<MemorySample> stopAfter(MemorySampler sampler, int count) throws InterruptedException {
+        awaitSamples(sampler, count);
+        List<MemorySample> samples = sampler.stop();
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(count);
+        return samples;
+    }
+
+    private static void awaitSamples(MemorySampler sampler, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT_BOUND.toNanos();
+        while (sampler.samples().size() < count) {
+            assertThat(deadline - System.nanoTime()).as("%d samples within %s", count, AWAIT_BOUND).isPositive();
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitEndReason(MemorySampler sampler) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT_BOUND.toNanos();
+        while (sampler.endReason().isEmpty()) {
+            assertThat(deadline - System.nanoTime()).as("the sampler ends within %s", AWAIT_BOUND).isPositive();
+            Thread.sleep(5);
         }
     }
 }

@@ -229,7 +229,8 @@ public final class Bench {
     /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
     private LoadFork startGenerator(int port, Path logFile) throws LoadException {
         LoadSettings settings = new LoadSettings(LOOPBACK, port, config.connections(), config.duration(), "/")
-                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle());
+                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle())
+                .withRequestTimeout(config.requestTimeout());
         return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
                 config.loadWarmupConnections(), logFile);

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code benchmarks/loadgen-vs-peers.sh}.
  *
  * <p>Arguments: {@code --port N [--host 127.0.0.1] [--connections 10000] [--duration 10s] [--rate 0] [--sources 0]
- * [--warmup 0s] [--warmup-connections <connections>] [--settle 0s] [--request file.json] [--controlled]}. With
+ * [--warmup 0s] [--warmup-connections <connections>] [--settle 0s] [--request-timeout 10s] [--request file.json]
+ * [--controlled]}. With
  * {@code --controlled} ({@link LoadFork}) it waits for a {@code go} line on standard input between the warm-up and
  * the measured load, and exits as soon as standard input closes, so it never outlives the JVM that started it.
  * {@code --print-jvm-options --connections N} prints the JVM options the plugin gives it by default and exits.
@@ -50,9 +51,8 @@ public final class LoadMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "; usage: LoadMain --port N [--host 127.0.0.1] "
                     + "[--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s] "
-                    + "[--warmup-connections N] [--settle 0s] [--request file.json] [--controlled] | "
-                    + "--print-jvm-options "
-                    + "[--connections N]");
+                    + "[--warmup-connections N] [--settle 0s] [--request-timeout 10s] [--request file.json] "
+                    + "[--controlled] | --print-jvm-options [--connections N]");
             System.exit(2);
             return;
         }
@@ -78,7 +78,8 @@ public final class LoadMain {
         RequestShape request = a.requestFile == null ? RequestShape.DEFAULT
                 : LoadWire.JSON.readValue(Files.readString(a.requestFile), RequestShape.class);
         LoadSettings settings = new LoadSettings(a.host, a.port, a.connections, a.duration, "/")
-                .withRequest(request).withRate(a.rate).withSourceAddresses(a.sources).withSettle(a.settle);
+                .withRequest(request).withRate(a.rate).withSourceAddresses(a.sources).withSettle(a.settle)
+                .withRequestTimeout(a.requestTimeout);
         if (a.warmup.isZero()) {
             emit("warm", "none");
         } else {
@@ -156,6 +157,7 @@ public final class LoadMain {
         Duration warmup = Duration.ZERO;
         int warmupConnections = -1;
         Duration settle = Duration.ZERO;
+        Duration requestTimeout = LoadSettings.DEFAULT_REQUEST_TIMEOUT;
         Path requestFile;
         boolean controlled;
         boolean printJvmOptions;
@@ -196,6 +198,7 @@ public final class LoadMain {
                     case "--warmup" -> warmup = HumanDuration.parse("--warmup", value);
                     case "--warmup-connections" -> warmupConnections = Integer.parseInt(value);
                     case "--settle" -> settle = HumanDuration.parse("--settle", value);
+                    case "--request-timeout" -> requestTimeout = HumanDuration.parse("--request-timeout", value);
                     case "--request" -> requestFile = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown argument " + name);
                 }

@@ -122,6 +122,7 @@ public final class LoadFork implements AutoCloseable {
                 "--warmup", HumanDuration.format(warmup),
                 "--warmup-connections", Integer.toString(warmupConnections),
                 "--settle", HumanDuration.format(settings.settle()),
+                "--request-timeout", HumanDuration.format(settings.requestTimeout()),
                 "--request", requestFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

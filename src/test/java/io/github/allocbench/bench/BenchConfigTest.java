@@ -104,6 +104,6 @@ class BenchConfigTest {
     private static BenchConfig generatorConfig(List<String> generatorJvmArgs) {
         return new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(), List.of("/cp"),
-                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO);
+                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO, null);
     }
 }

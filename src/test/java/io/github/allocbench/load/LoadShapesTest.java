@@ -82,7 +82,7 @@ class LoadShapesTest {
 
     @Test
     @Timeout(60)
-    void requestsTheServerNeverAnswersCountAsRequestTimeouts() throws Exception {
+    void requestsUnansweredForTheRequestTimeoutInsideTheWindowCountAsTimeouts() throws Exception {
         Handler silent = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -92,7 +92,8 @@ class LoadShapesTest {
         };
         LoadResult result;
         try (JsonServer server = JsonServer.start(8, 0, silent)) {
-            result = new LoadGenerator(settings(server.port(), 5, 1), Duration.ofMillis(500)).run(new Quiet());
+            result = new LoadGenerator(settings(server.port(), 5, 1).withRequestTimeout(Duration.ofMillis(500)))
+                    .run(new Quiet());
         }
 
         assertThat(result.connectionsOpened()).isEqualTo(5);

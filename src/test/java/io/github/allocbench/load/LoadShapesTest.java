@@ -81,6 +81,14 @@ class LoadShapesTest {
     }
 
     @Test
+    void theRequestTimeoutNeverOutlastsTheWindow() {
+        assertThat(settings(8080, 1, 3).effectiveRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings(8080, 1, 30).effectiveRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings(8080, 1, 30).withRequestTimeout(Duration.ofSeconds(2)).effectiveRequestTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     @Timeout(60)
     void requestsUnansweredForTheRequestTimeoutInsideTheWindowCountAsTimeouts() throws Exception {
         Handler silent = new Handler.Abstract() {

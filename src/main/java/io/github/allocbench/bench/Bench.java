@@ -197,6 +197,12 @@ public final class Bench {
                 }
                 List<MemorySample> samples = sampler.stop();
                 log.info(tag + samplerCost(sampler.cost()));
+                RunSummary summary = RunSummary.of(samples, sampler.failedReads(),
+                        sampler.lastFailure().orElse(null));
+                if (summary.samplerErrors() > 0) {
+                    log.warn(tag + summary.samplerErrors() + " memory reads failed; the last: "
+                            + summary.samplerError());
+                }
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
                     Phase phase = phaseOfDeath(diedIn, sampler);
@@ -205,18 +211,18 @@ public final class Bench {
                             + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
                     log.warn(tag + "failed: " + reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
-                            samples, load, RunSummary.of(samples), phase);
+                            samples, load, summary, phase);
                 }
                 if (loadFailure != null) {
                     String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
                     log.warn(tag + "failed: " + reason);
                     fork.stop();
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, null, reason, logName,
-                            samples, null, RunSummary.of(samples), loadFailedIn);
+                            samples, null, summary, loadFailedIn);
                 }
                 fork.stop();
                 return new RunResult(name, trial, RunStatus.OK, library, proven, pid, null, null, logName, samples,
-                        load, RunSummary.of(samples));
+                        load, summary);
             }
         } catch (ForkException e) {
             log.warn(tag + "failed: " + e.getMessage());
@@ -229,7 +235,8 @@ public final class Bench {
     /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
     private LoadFork startGenerator(int port, Path logFile) throws LoadException {
         LoadSettings settings = new LoadSettings(LOOPBACK, port, config.connections(), config.duration(), "/")
-                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle());
+                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle())
+                .withRequestTimeout(config.requestTimeout());
         return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
                 config.loadWarmupConnections(), logFile);

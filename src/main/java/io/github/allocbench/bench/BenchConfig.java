@@ -3,6 +3,7 @@ package io.github.allocbench.bench;
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
 import io.github.allocbench.load.LoadFork;
+import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.HumanDuration;
 
@@ -42,13 +43,16 @@ import java.util.Set;
  *                         this JVM's class path
  * @param settle           how long the load runs at full size after the ramp before the measured window opens;
  *                         sampled as phase {@code ramp}
+ * @param requestTimeout   how long a request may wait for its response before it counts as a {@code timeout} error;
+ *                         {@code null} for 10 s; the generator caps it at the window
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
-                          List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle) {
+                          List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
+                          Duration requestTimeout) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -73,6 +77,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         requireGeneratorOptions(generatorJvmArgs);
         settle = settle == null ? Duration.ZERO : settle;
         requireNotNegative("settle", settle);
+        requestTimeout = requestTimeout == null ? LoadSettings.DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
             throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
@@ -111,7 +117,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                        List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
         this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
                 startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO,
-                List.of(), List.of(), Duration.ZERO);
+                List.of(), List.of(), Duration.ZERO, null);
     }
 
     /** The JVM options of the load generator's JVM: {@code generatorJvmArgs}, or options sized for the load. */

@@ -3,6 +3,8 @@ package io.github.allocbench.child;
 import io.github.allocbench.memory.NmtSummary;
 import io.github.allocbench.result.JvmSnapshot;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -20,7 +22,8 @@ import javax.management.ObjectName;
  * threads, and Native Memory Tracking's summary through the {@code vmNativeMemory} operation of the
  * {@code DiagnosticCommand} MBean (the in-process form of {@code jcmd VM.native_memory summary}, about 0.1 ms). Once
  * NMT answers that it is off, or the MBean is missing (a JVM other than HotSpot), it is not asked again: neither
- * changes while a JVM runs.
+ * changes while a JVM runs. When the JVM was started with NMT on, a failure is never taken for "off": it is reported
+ * in the snapshot's {@code nmtError}, so that a missing NMT figure is explained rather than silent.
  */
 final class JvmTelemetry {
 
@@ -28,7 +31,9 @@ final class JvmTelemetry {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final boolean nmtAskedFor = nmtAskedFor();
     private volatile boolean nmtOff;
+    private volatile String nmtError;
 
     /** The JVM's memory now. */
     JvmSnapshot read() {
@@ -56,10 +61,13 @@ final class JvmTelemetry {
                 nonHeap.getCommitted() / 1024, direct / 1024, mapped / 1024, gcCount, gcTimeMs,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 nmt.map(NmtSummary::committedKb).orElse(null),
-                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()));
+                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()), nmt.isPresent() ? null : nmtError);
     }
 
-    /** NMT's summary, or empty when NMT is off or cannot be asked. */
+    /**
+     * NMT's summary, or empty when NMT is off or cannot be asked. When the JVM runs with NMT on and the summary
+     * cannot be read, the reason is kept for the next snapshot and NMT is asked again next time.
+     */
     Optional<NmtSummary> nmt() {
         if (nmtOff) {
             return Optional.empty();
@@ -69,10 +77,27 @@ final class JvmTelemetry {
             Object text = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), "vmNativeMemory",
                     new Object[]{new String[]{"summary"}}, new String[]{String[].class.getName()});
             summary = NmtSummary.parse(String.valueOf(text));
+            nmtError = summary.isEmpty() ? "NMT's summary was unreadable: " + firstLine(String.valueOf(text)) : null;
         } catch (JMException | RuntimeException e) {
             summary = Optional.empty();
+            nmtError = "NMT's summary could not be asked for: " + e;
         }
-        nmtOff = summary.isEmpty();
+        nmtOff = summary.isEmpty() && !nmtAskedFor;
         return summary;
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** Whether this JVM was started with {@code -XX:NativeMemoryTracking} at summary or detail. */
+    private static boolean nmtAskedFor() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot != null && !hotspot.getVMOption("NativeMemoryTracking").getValue().equals("off");
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -82,7 +82,8 @@ public final class LoadMain {
         RequestShape request = a.requestFile() == null ? RequestShape.DEFAULT
                 : LoadWire.JSON.readValue(Files.readString(a.requestFile()), RequestShape.class);
         LoadSettings settings = new LoadSettings(a.host(), a.port(), a.connections(), a.duration(), "/")
-                .withRequest(request).withRate(a.rate()).withSourceAddresses(a.sources()).withSettle(a.settle());
+                .withRequest(request).withRate(a.rate()).withSourceAddresses(a.sources()).withSettle(a.settle())
+                .withRequestTimeout(a.requestTimeout());
         if (a.warmup().isZero()) {
             send(new LinkMessage.Warm(null));
         } else {

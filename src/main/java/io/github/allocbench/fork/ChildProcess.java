@@ -138,8 +138,11 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Kills the child and its descendants with SIGKILL at once. */
     public void killTree() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The child first, so that it cannot notice its descendants dying and exit on its own terms; the descendants
+        // are listed before, while they are still its own.
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Kills what still runs of the child's tree, waits for it and drops the shutdown hook. */

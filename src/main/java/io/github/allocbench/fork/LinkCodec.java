@@ -33,6 +33,8 @@ public final class LinkCodec {
     private static final String NO_WARM_UP = "none";
     private static final String TELEMETRY = "TELEMETRY";
     private static final String NMT_CATEGORY = "nmt.";
+    /** Optional: why NMT's summary was not read although NMT is on. */
+    private static final String NMT_ERROR = "nmtError";
     private static final List<String> TELEMETRY_FIELDS = List.of("heapUsedKb", "heapCommittedKb", "nonHeapUsedKb",
             "nonHeapCommittedKb", "directKb", "mappedKb", "gcCount", "gcTimeMs", "threads", "nmtCommittedKb");
 
@@ -130,12 +132,17 @@ public final class LinkCodec {
         body.append(" nmtCommittedKb=").append(s.nmtCommittedKb() == null ? "-" : s.nmtCommittedKb());
         s.nmtCategoriesKb().forEach((category, kb) -> body.append(' ').append(NMT_CATEGORY)
                 .append(URLEncoder.encode(category, StandardCharsets.UTF_8)).append('=').append(kb));
+        if (s.nmtError() != null) {
+            body.append(' ').append(NMT_ERROR).append('=')
+                    .append(URLEncoder.encode(s.nmtError(), StandardCharsets.UTF_8));
+        }
         return body.toString();
     }
 
     private static JvmSnapshot decodeTelemetry(String line, String fields) {
         Map<String, String> values = new HashMap<>();
         Map<String, Long> categories = new LinkedHashMap<>();
+        String nmtError = null;
         for (String field : fields.split(" ")) {
             int eq = field.indexOf('=');
             if (eq <= 0) {
@@ -146,6 +153,8 @@ public final class LinkCodec {
             if (name.startsWith(NMT_CATEGORY)) {
                 categories.put(URLDecoder.decode(name.substring(NMT_CATEGORY.length()), StandardCharsets.UTF_8),
                         number(line, name, value));
+            } else if (name.equals(NMT_ERROR)) {
+                nmtError = URLDecoder.decode(value, StandardCharsets.UTF_8);
             } else if (!TELEMETRY_FIELDS.contains(name) || values.put(name, value) != null) {
                 throw garbled(line, "field '" + name + "' is unknown or repeated");
             }
@@ -163,7 +172,7 @@ public final class LinkCodec {
                 number(line, "directKb", values.get("directKb")), number(line, "mappedKb", values.get("mappedKb")),
                 number(line, "gcCount", values.get("gcCount")), number(line, "gcTimeMs", values.get("gcTimeMs")),
                 (int) number(line, "threads", values.get("threads")),
-                nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories);
+                nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories, nmtError);
     }
 
     private static long number(String line, String name, String value) {

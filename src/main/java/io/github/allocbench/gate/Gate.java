@@ -70,7 +70,7 @@ public final class Gate {
                 }
                 AllocatorStats.Spread spread = s.metrics().get(limit.metric());
                 if (spread == null) {
-                    warnings.add(notMeasured(allocator, limit.metric(), "limit"));
+                    warnings.add(notMeasured(current, allocator, limit.metric(), "limit"));
                     continue;
                 }
                 if (limit.maximum() != null) {
@@ -86,7 +86,7 @@ public final class Gate {
                         unchecked.add(increase.metric() + " maxIncrease");
                         continue;
                     }
-                    compareWithBaseline(allocator, s, baseline, increase, checks, warnings);
+                    compareWithBaseline(current, allocator, s, baseline, increase, checks, warnings);
                 }
             }
             if (!unchecked.isEmpty()) {
@@ -108,8 +108,9 @@ public final class Gate {
         return new CheckResult(allocator, metric.key(), rule, actual, bound, null, passed, message);
     }
 
-    private static void compareWithBaseline(String allocator, AllocatorStats current, Baseline baseline,
-                                            MaxIncrease increase, List<CheckResult> checks, List<String> warnings) {
+    private static void compareWithBaseline(BenchResult result, String allocator, AllocatorStats current,
+                                            Baseline baseline, MaxIncrease increase, List<CheckResult> checks,
+                                            List<String> warnings) {
         Metric metric = increase.metric();
         AllocatorStats recorded = baseline.allocator(allocator).orElse(null);
         if (recorded == null || recorded.okRuns() == 0) {
@@ -121,7 +122,7 @@ public final class Gate {
         AllocatorStats.Spread now = current.metrics().get(metric);
         AllocatorStats.Spread then = recorded.metrics().get(metric);
         if (now == null) {
-            warnings.add(notMeasured(allocator, metric, "maxIncrease"));
+            warnings.add(notMeasured(result, allocator, metric, "maxIncrease"));
             return;
         }
         if (then == null) {
@@ -164,12 +165,30 @@ public final class Gate {
         return verb + amount + preposition;
     }
 
-    private static String notMeasured(String allocator, Metric metric, String rule) {
-        String hint = metric == Metric.OUTSIDE_NMT
-                ? " Add -XX:NativeMemoryTracking=summary to <jvmArgs> to measure it."
-                : "";
+    /**
+     * Why a metric is missing, with the fix; for {@code outsideNmt} the advice depends on whether NMT was on and
+     * failed.
+     */
+    private static String notMeasured(BenchResult result, String allocator, Metric metric, String rule) {
+        String hint = "";
+        if (metric == Metric.OUTSIDE_NMT) {
+            String nmtError = nmtError(result, allocator);
+            hint = nmtError == null
+                    ? " Add -XX:NativeMemoryTracking=summary to <jvmArgs> to measure it."
+                    : " Native Memory Tracking was on but failed: " + nmtError
+                    + ". Look for the cause in the run's log under logs/.";
+        }
         return allocator + " " + metric + " was not measured in this bench, so its " + rule + " was not checked."
                 + hint;
+    }
+
+    private static String nmtError(BenchResult result, String allocator) {
+        for (RunResult run : result.runs()) {
+            if (run.allocator().equals(allocator) && run.summary() != null && run.summary().nmtError() != null) {
+                return run.summary().nmtError();
+            }
+        }
+        return null;
     }
 
     private static String whyNot(BenchResult result, String allocator) {

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Names the cause of a failed connect or request with a short, stable label, so that errors can be counted by cause
  * and compared between runs: {@code connect timeout}, {@code connection refused}, {@code connection closed},
- * {@code request timeout}, {@code too many open files}, {@code no free local port}, {@code status 503}. A failure
- * that fits none of them is named by its exception class, so that nothing is hidden in an "other" bucket.
+ * {@code timeout}, {@code unanswered}, {@code too many open files}, {@code no free local port},
+ * {@code status 503}. A failure that fits none of them is named by its exception class, so that nothing is hidden
+ * in an "other" bucket.
  */
 public final class ErrorCause {
 
@@ -23,8 +24,10 @@ public final class ErrorCause {
     public static final String CONNECTION_REFUSED = "connection refused";
     /** The peer reset or closed the connection before the response was complete. */
     public static final String CONNECTION_CLOSED = "connection closed";
-    /** A request got no response in time. */
-    public static final String REQUEST_TIMEOUT = "request timeout";
+    /** A request got no response within the request timeout, inside the measured window. */
+    public static final String REQUEST_TIMEOUT = "timeout";
+    /** A request still unanswered when the window and the drain after it were over, younger than the timeout. */
+    public static final String UNANSWERED = "unanswered";
     /** The process ran out of file descriptors: raise the open-file limit ({@code ulimit -n}). */
     public static final String TOO_MANY_OPEN_FILES = "too many open files";
     /** The ephemeral port range of the source address is exhausted: fewer connections or more source addresses. */

@@ -11,7 +11,8 @@ import java.util.List;
  * The named arguments of the load generator's entry point {@code LoadMain}, written by the host's {@link LoadFork}
  * and read by the child, with one set of defaults, so that both agree: {@code [--link-port N] --port N
  * [--host 127.0.0.1] [--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s]
- * [--warmup-connections <connections>] [--settle 0s] [--request file.json]}, or {@code --print-jvm-options
+ * [--warmup-connections <connections>] [--settle 0s] [--request-timeout 10s] [--request file.json]}, or
+ * {@code --print-jvm-options
  * [--connections N]}. Without a link port the generator runs standalone, as {@code benchmarks/loadgen-vs-peers.sh}
  * starts it by hand.
  *
@@ -25,12 +26,13 @@ import java.util.List;
  * @param warmup            the unmeasured warm-up before the load, zero for none
  * @param warmupConnections the warm-up's connections
  * @param settle            the pause between the ramp and the measured window
+ * @param requestTimeout    how long a request may wait for its response before it counts as a {@code timeout}
  * @param requestFile       the request shape as JSON, or {@code null} for the default request
  * @param printJvmOptions   print the generator's default JVM options for {@code connections} and exit
  */
 public record LoadArgs(int linkPort, String host, int port, int connections, Duration duration, double rate,
-                       int sources, Duration warmup, int warmupConnections, Duration settle, Path requestFile,
-                       boolean printJvmOptions) {
+                       int sources, Duration warmup, int warmupConnections, Duration settle,
+                       Duration requestTimeout, Path requestFile, boolean printJvmOptions) {
 
     /** The generator's entry point, named here so that the host side never loads child code. */
     public static final String MAIN_CLASS = "io.github.allocbench.child.LoadMain";
@@ -38,7 +40,8 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
     /** The usage line a refusal ends with. */
     public static final String USAGE = "usage: LoadMain [--link-port N] --port N [--host 127.0.0.1]"
             + " [--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s]"
-            + " [--warmup-connections N] [--settle 0s] [--request file.json] | --print-jvm-options [--connections N]";
+            + " [--warmup-connections N] [--settle 0s] [--request-timeout 10s] [--request file.json]"
+            + " | --print-jvm-options [--connections N]";
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_CONNECTIONS = 10_000;
@@ -66,7 +69,7 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
                                   Path requestFile) {
         return new LoadArgs(linkPort, settings.host(), settings.port(), settings.connections(), settings.duration(),
                 settings.rate(), settings.sourceAddresses(), warmup, warmupConnections, settings.settle(),
-                requestFile, false);
+                settings.requestTimeout(), requestFile, false);
     }
 
     /** Whether a host started this generator and waits on the link. */
@@ -90,7 +93,8 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
                 "--sources", Integer.toString(sources),
                 "--warmup", warmup.toMillis() + "ms",
                 "--warmup-connections", Integer.toString(warmupConnections),
-                "--settle", settle.toMillis() + "ms"));
+                "--settle", settle.toMillis() + "ms",
+                "--request-timeout", requestTimeout.toMillis() + "ms"));
         if (requestFile != null) {
             args.addAll(List.of("--request", requestFile.toString()));
         }
@@ -113,6 +117,7 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
         Duration warmup = Duration.ZERO;
         Integer warmupConnections = null;
         Duration settle = Duration.ZERO;
+        Duration requestTimeout = LoadSettings.DEFAULT_REQUEST_TIMEOUT;
         Path requestFile = null;
         boolean printJvmOptions = false;
         for (int i = 0; i < args.length; i++) {
@@ -137,6 +142,7 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
                     case "--warmup" -> warmup = HumanDuration.parse(name, value);
                     case "--warmup-connections" -> warmupConnections = Integer.parseInt(value);
                     case "--settle" -> settle = HumanDuration.parse(name, value);
+                    case "--request-timeout" -> requestTimeout = HumanDuration.parse(name, value);
                     case "--request" -> requestFile = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown argument " + name);
                 }
@@ -145,6 +151,7 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
             }
         }
         return new LoadArgs(linkPort, host, port, connections, duration, rate, sources, warmup,
-                warmupConnections == null ? connections : warmupConnections, settle, requestFile, printJvmOptions);
+                warmupConnections == null ? connections : warmupConnections, settle, requestTimeout, requestFile,
+                printJvmOptions);
     }
 }

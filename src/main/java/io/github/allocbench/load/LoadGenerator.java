@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * rate (open loop, latencies corrected for coordinated omission). It counts responses per second, errors by cause
  * and latency percentiles, and what the generator itself cost in CPU and memory. Everything is bounded in time: the
  * ramp gives up after a timeout and goes on with the connections it has, in-flight requests get a short grace period
- * at the end and are then counted as timed out, and the Jetty {@link HttpClient}s and all their threads are stopped
+ * at the end and are then counted as unanswered, and the Jetty {@link HttpClient}s and all their threads are stopped
  * on every path.
  */
 public final class LoadGenerator {
@@ -55,11 +55,7 @@ public final class LoadGenerator {
     /** File descriptors kept free for what else the JVM opens: jars, selectors, logs. */
     private static final int FILE_DESCRIPTOR_RESERVE = 64;
 
-    /** How long a request may wait for its response before it counts as a {@code request timeout}: autocannon's. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
     private final LoadSettings settings;
-    private final Duration requestTimeout;
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
     private volatile long[] countsBeforeLastTick = new long[0];
@@ -69,13 +65,7 @@ public final class LoadGenerator {
      *                                  path make no sense
      */
     public LoadGenerator(LoadSettings settings) {
-        this(settings, REQUEST_TIMEOUT);
-    }
-
-    /** A generator with another request timeout, for tests that cannot wait {@link #REQUEST_TIMEOUT}. */
-    LoadGenerator(LoadSettings settings, Duration requestTimeout) {
         this.settings = settings;
-        this.requestTimeout = requestTimeout;
         requireLoopback(settings.host());
         if (settings.connections() < 1) {
             throw new IllegalArgumentException("connections is " + settings.connections() + "; it must be at least 1.");
@@ -231,22 +221,25 @@ public final class LoadGenerator {
             int opened = tally.openConnections();
             listener.rampFinished(opened, rampMs);
 
-            List<Long> perSecond = measure(tally, listener, footprint);
-            long requests = perSecond.stream().mapToLong(Long::longValue).sum();
+            Window window = measure(tally, listener, footprint, users);
+            long responses = window.perSecond().stream().mapToLong(Long::longValue).sum();
 
             long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (tally.inFlight() > 0 && System.nanoTime() < drainDeadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
-            // A request unanswered for the request timeout is an error even when the window ended first: leaving it
-            // out would let a server that stops answering look error-free. Younger ones are merely slow.
+            // A request still unanswered after the drain is an error even though the window ended first: leaving it
+            // out would let a server that stops answering look error-free.
             long now = System.nanoTime();
-            tally.timedOut((int) users.stream()
-                    .filter(user -> user.waitingLongerThan(requestTimeout.toNanos(), now)).count());
-            double windowSeconds = settings.duration().toNanos() / 1e9;
-            return new LoadResult(opened, requests, errorCount(tally), tally.errorsByCause(),
-                    requests / windowSeconds, tally.latency(), rampMs, List.copyOf(perSecond), settings.rate(),
-                    sources.count(), footprint.cpuSeconds(), footprint.maxRssKb(), Footprint.jvm());
+            tally.unanswered((int) users.stream().filter(user -> user.claimIfWaitingLongerThan(0, now)).count());
+            long errors = tally.errorCount();
+            long successes = tally.successes();
+            double errorRate = successes + errors == 0 ? 0.0 : 100.0 * errors / (successes + errors);
+            long elapsedNanos = window.elapsedNanos();
+            return new LoadResult(opened, responses, errors, tally.errorsByCause(),
+                    responses / (elapsedNanos / 1e9), tally.latency(), rampMs, List.copyOf(window.perSecond()),
+                    settings.rate(), sources.count(), footprint.cpuSeconds(), footprint.maxRssKb(), Footprint.jvm(),
+                    responses, successes, errorRate, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
         } finally {
             tally.stage(LoadTally.Stage.DRAIN);
             users.forEach(VirtualUser::close);
@@ -277,12 +270,18 @@ public final class LoadGenerator {
         started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The responses of each second of the window, and how long the window really lasted. */
+    private record Window(List<Long> perSecond, long elapsedNanos) {
+    }
+
     /**
      * Runs the measured window, one tick per second plus one for a trailing partial second, and leaves the tally
-     * in {@link LoadTally.Stage#DRAIN} so that nothing completing afterwards is counted.
+     * in {@link LoadTally.Stage#DRAIN} so that nothing completing afterwards is counted. Each tick counts the
+     * requests that have waited longer than the request timeout as {@code timeout} errors.
      */
-    private List<Long> measure(LoadTally tally, LoadListener listener, Footprint footprint)
+    private Window measure(LoadTally tally, LoadListener listener, Footprint footprint, List<VirtualUser> users)
             throws InterruptedException {
+        long timeoutNanos = settings.effectiveRequestTimeout().toNanos();
         long windowNanos = settings.duration().toNanos();
         long second = TimeUnit.SECONDS.toNanos(1);
         int ticks = (int) ((windowNanos + second - 1) / second);
@@ -290,6 +289,7 @@ public final class LoadGenerator {
         long windowStart = System.nanoTime();
         tally.stage(LoadTally.Stage.WINDOW);
         long counted = 0;
+        long elapsed = windowNanos;
         countsBeforeLastTick = new long[0];
         for (int tick = 1; tick <= ticks; tick++) {
             if (tick == ticks) {
@@ -301,8 +301,15 @@ public final class LoadGenerator {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            long now = System.nanoTime();
+            for (VirtualUser user : users) {
+                if (user.claimIfWaitingLongerThan(timeoutNanos, now)) {
+                    tally.error(ErrorCause.REQUEST_TIMEOUT);
+                }
+            }
             if (tick == ticks) {
                 tally.stage(LoadTally.Stage.DRAIN);
+                elapsed = System.nanoTime() - windowStart;
             }
             long total = tally.responses();
             footprint.sampleRss();
@@ -310,11 +317,7 @@ public final class LoadGenerator {
             counted = total;
             listener.second(tick, perSecond.get(tick - 1), tally.openConnections());
         }
-        return perSecond;
-    }
-
-    private static long errorCount(LoadTally tally) {
-        return tally.errorsByCause().values().stream().mapToLong(Long::longValue).sum();
+        return new Window(perSecond, elapsed);
     }
 
     private static QueuedThreadPool newExecutor() {

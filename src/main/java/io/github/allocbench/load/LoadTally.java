@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What every virtual user reports into while a run lasts: the stage the run is in, responses, errors by cause,
- * latencies, and the connections open and requests in flight. The stage decides what counts, so that a response
- * or a failure outside the measured window (the ramp's kick-off, the drain at the end) never inflates the result.
+ * What every virtual user reports into while a run lasts: the stage the run is in, responses and the successes among
+ * them, errors by cause, latencies, and the connections open and requests in flight. A non-2xx response is one
+ * response and one error, never a success, so that a server answering 500 to everything has an error rate of 100 %.
+ * The stage decides what counts, so that a response or a failure outside the measured window (the ramp's kick-off,
+ * the drain at the end) never inflates the result.
  */
 final class LoadTally {
 
@@ -20,6 +22,7 @@ final class LoadTally {
 
     private volatile Stage stage = Stage.RAMP;
     private final LongAdder responses = new LongAdder();
+    private final LongAdder successes = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicInteger open = new AtomicInteger();
@@ -42,6 +45,8 @@ final class LoadTally {
         latency.record(latencyNanos);
         if (status < 200 || status > 299) {
             error(ErrorCause.ofStatus(status));
+        } else {
+            successes.increment();
         }
         return true;
     }
@@ -57,12 +62,12 @@ final class LoadTally {
     }
 
     /**
-     * Counts {@code requests} that never got a response as {@link ErrorCause#REQUEST_TIMEOUT}, whatever the stage:
-     * it is called once the drain is over, for the requests still in flight then.
+     * Counts {@code requests} that never got a response as {@link ErrorCause#UNANSWERED}, whatever the stage: it is
+     * called once the drain is over, for the requests still in flight then.
      */
-    void timedOut(int requests) {
+    void unanswered(int requests) {
         if (requests > 0) {
-            errors.computeIfAbsent(ErrorCause.REQUEST_TIMEOUT, c -> new LongAdder()).add(requests);
+            errors.computeIfAbsent(ErrorCause.UNANSWERED, c -> new LongAdder()).add(requests);
         }
     }
 
@@ -92,6 +97,15 @@ final class LoadTally {
 
     long responses() {
         return responses.sum();
+    }
+
+    /** Responses in the window with a 2xx status. */
+    long successes() {
+        return successes.sum();
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** Errors by cause, sorted by name so that reports and results files are stable. */

@@ -12,6 +12,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated client: it owns one keep-alive connection and keeps exactly one request in flight on it, sending the
@@ -26,6 +27,8 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
 
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1000;
+    /** In {@link #inFlightSince}: the request in flight has been counted as an error and its outcome is not. */
+    private static final long CLAIMED = Long.MIN_VALUE;
 
     private final HttpClient client;
     private final Destination destination;
@@ -51,8 +54,9 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     private long nextIntendedNanos;
     private long sequence;
     private volatile long windowResponses;
-    // The send time of the request in flight, 0 when none is; read once after the drain.
-    private volatile long inFlightSinceNanos;
+    // The send time of the request in flight, 0 when none is, CLAIMED once it was counted as unanswered in time: the
+    // compare-and-set between the completion and the timeout scan makes each request count exactly once.
+    private final AtomicLong inFlightSince = new AtomicLong();
 
     /**
      * @param index    this user's number from 0, which staggers its place in the rate schedule and its first path
@@ -80,10 +84,16 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
         }
     }
 
-    /** Whether a request of this user has been waiting for its response for {@code timeout} or longer. */
-    boolean waitingLongerThan(long timeoutNanos, long nowNanos) {
-        long since = inFlightSinceNanos;
-        return since != 0 && nowNanos - since >= timeoutNanos;
+    /**
+     * Claims this user's request in flight when it has waited for its response for {@code timeoutNanos} or longer,
+     * so that the caller counts it as an error and its late outcome, if any, is not counted again.
+     *
+     * @return whether a request was claimed
+     */
+    boolean claimIfWaitingLongerThan(long timeoutNanos, long nowNanos) {
+        long since = inFlightSince.get();
+        return since != 0 && since != CLAIMED && nowNanos - since >= timeoutNanos
+                && inFlightSince.compareAndSet(since, CLAIMED);
     }
 
     /** Responses this user received in the measured window. */
@@ -159,10 +169,10 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
     @Override
     public void onComplete(Result result) {
         long latency = RateSchedule.latency(intendedAtNanos, sentAtNanos, System.nanoTime());
-        inFlightSinceNanos = 0;
+        boolean counted = inFlightSince.getAndSet(0) != CLAIMED;
         tally.requestDone();
         if (result.isSucceeded()) {
-            if (tally.response(latency, result.getResponse().getStatus())) {
+            if (counted && tally.response(latency, result.getResponse().getStatus())) {
                 windowResponses++;
             }
             Connection current;
@@ -175,7 +185,9 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
                 return;
             }
         } else {
-            tally.error(result.getFailure());
+            if (counted) {
+                tally.error(result.getFailure());
+            }
             synchronized (this) {
                 consecutiveFailures++;
             }
@@ -233,7 +245,8 @@ final class VirtualUser implements Promise<Connection>, Response.CompleteListene
         tally.requestSent();
         intendedAtNanos = intended;
         sentAtNanos = now;
-        inFlightSinceNanos = now;
+        // 0 means "none in flight"; a clock that reads exactly 0 is moved by a nanosecond.
+        inFlightSince.set(now == 0 || now == CLAIMED ? now + 1 : now);
         current.send(request, this);
     }
 

@@ -169,6 +169,16 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     String settle;
 
     /**
+     * How long a request may wait for its response before it counts as an error of cause {@code timeout}; never
+     * longer than the measured window, so that a server that stops answering is caught inside it. Requests still
+     * unanswered when the window is over count as {@code unanswered}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.requestTimeout", defaultValue = "10s")
+    String requestTimeout;
+
+    /**
      * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
      * {@code retainedRss} is measured from.
      *
@@ -311,7 +321,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                     jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
                     new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
                     HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath(),
-                    HumanDuration.parse("settle", settle));
+                    HumanDuration.parse("settle", settle), HumanDuration.parse("requestTimeout", requestTimeout));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }

@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * milliseconds since {@link #start()}, the phase the run is in and the JVM's latest self-report. Every reading takes
  * {@code /proc/<pid>/status}; once a second at the most, and less often when it is expensive, it also takes
  * {@code smaps_rollup} for PSS and private dirty memory (see {@link #rollupEvery}), and leaves them out for good on a
- * kernel without that file. When the process goes away
- * the sampler stops quietly and keeps what it collected: a server that dies mid-run is reported by the fork, not by a
- * stream of read errors here. It measures its own CPU time ({@link #cost()}).
+ * kernel without that file. When the process goes away the sampler stops quietly and keeps what it collected: a
+ * server that dies mid-run is reported by the fork, not by a stream of read errors here. Any other failed read is
+ * counted ({@link #failedReads()}, {@link #lastFailure()}) and sampling goes on, so that a gap in the series is
+ * recorded rather than silent. It measures its own CPU time ({@link #cost()}).
  */
 public final class MemorySampler implements AutoCloseable {
 
@@ -58,6 +59,8 @@ public final class MemorySampler implements AutoCloseable {
     private final List<MemorySample> samples = new ArrayList<>();
     private volatile Phase phase = Phase.IDLE;
     private volatile String endReason;
+    private volatile int failedReads;
+    private volatile String lastFailure;
     private volatile boolean rollupMissing;
     private ScheduledExecutorService executor;
     private long startNanos;
@@ -189,6 +192,16 @@ public final class MemorySampler implements AutoCloseable {
         return Optional.ofNullable(endReason);
     }
 
+    /** Reads that failed while the process lived; each left a gap in the series and sampling went on. */
+    public int failedReads() {
+        return failedReads;
+    }
+
+    /** The last read that failed while the process lived, if any. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
     /** The CPU time the periodic readings took so far. */
     public SamplerCost cost() {
         synchronized (samples) {
@@ -252,9 +265,23 @@ public final class MemorySampler implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // One failed read ends the series: the process is gone, and retrying would only repeat the error.
-            endReason = "Stopped sampling process " + pid + ": " + e.getMessage();
-            executor.shutdown();
+            if (processGone()) {
+                // The series ends: retrying would only repeat the error, and the fork reports the death.
+                endReason = "Stopped sampling process " + pid + ": " + e.getMessage();
+                executor.shutdown();
+            } else {
+                failedReads++;
+                lastFailure = "Reading process " + pid + " failed at " + elapsedMs() + " ms: " + e;
+            }
+        }
+    }
+
+    /** Whether the process has exited, as far as {@code /proc} tells: its directory is gone, or it is a zombie. */
+    private boolean processGone() {
+        try {
+            return ProcStatus.parse(Files.readString(procDir.resolve("status"))).isExited();
+        } catch (IOException | RuntimeException e) {
+            return !Files.isDirectory(procDir);
         }
     }
 

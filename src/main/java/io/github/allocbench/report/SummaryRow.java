@@ -1,6 +1,7 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
@@ -20,7 +21,7 @@ import io.github.allocbench.units.Units;
  * @param requestsPerSecond responses per second in the measured window
  * @param p50               median latency
  * @param p99               99th percentile latency
- * @param errors            failed requests and connects
+ * @param errors            failed requests and connects, with the error rate (errors over successes plus errors)
  * @param connections       connections really opened and held
  * @param note              why a failed or skipped run did not complete, with the exit code if any; else {@code null}
  * @param logFile           the server's log relative to the output directory, or {@code null}
@@ -51,7 +52,7 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
                 load == null ? NONE : Units.rate(load.requestsPerSecond()),
                 load == null || load.latencyMs() == null ? NONE : Units.millis(load.latencyMs().p50()),
                 load == null || load.latencyMs() == null ? NONE : Units.millis(load.latencyMs().p99()),
-                load == null ? NONE : Units.count(load.errors()),
+                load == null ? NONE : errors(run),
                 load == null ? NONE : Units.count(load.connectionsOpened()),
                 note(run),
                 run.logFile(),
@@ -59,6 +60,10 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
                 sampled ? signedSize(summary.retainedRssKb()) : NONE,
                 summary.returnedPercent() == null ? NONE : Units.percent(summary.returnedPercent()),
                 summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()));
+    }
+
+    private static String errors(RunResult run) {
+        return Units.count(run.load().errors()) + " (" + Units.smallPercent(Metric.ERROR_RATE.of(run)) + ")";
     }
 
     /** RSS can end below where it started, and NMT can count more than is resident: keep the sign visible. */

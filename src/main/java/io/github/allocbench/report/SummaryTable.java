@@ -57,8 +57,8 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
             new Definition(new Column("p50", "median latency"), SummaryRow::p50,
                     r -> r.load() == null || r.load().latencyMs() == null ? null : r.load().latencyMs().p50(), false),
             metric("p99", "99th percentile latency", SummaryRow::p99, Metric.P99_LATENCY),
-            new Definition(new Column("Errors", "failed requests and connects"), SummaryRow::errors,
-                    r -> r.load() == null ? null : (double) r.load().errors(), false),
+            metric("Errors", "failed requests and connects, and their rate: errors over successes plus errors",
+                    SummaryRow::errors, Metric.ERROR_RATE),
             new Definition(new Column("Connections held", "connections really opened and held"),
                     SummaryRow::connections,
                     r -> r.load() == null ? null : (double) r.load().connectionsOpened(), true));

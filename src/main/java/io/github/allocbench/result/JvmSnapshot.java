@@ -19,14 +19,24 @@ import java.util.Map;
  * @param nmtCommittedKb     Native Memory Tracking's total committed, or {@code null} when NMT is off
  * @param nmtCategoriesKb    committed KiB per NMT category (Java Heap, Class, Thread, ...) in NMT's order, empty when
  *                           NMT is off
+ * @param nmtError           why NMT's summary could not be read although the JVM runs with NMT on; {@code null} when
+ *                           it was read or NMT is off
  */
 public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                           long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
-                          Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
+                          Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError) {
 
     public JvmSnapshot {
         // NMT's order, not Map.copyOf's per-JVM random one: results.json is diffed.
         nmtCategoriesKb = nmtCategoriesKb == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoriesKb));
+    }
+
+    /** A snapshot whose NMT figures, if any, were read without a failure. */
+    public JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
+                       long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
+                       Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
+        this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
+                threads, nmtCommittedKb, nmtCategoriesKb, null);
     }
 }

@@ -70,8 +70,17 @@ public enum Metric {
                 + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", ")) + ".");
     }
 
+    /**
+     * The run's error rate; for files written before {@code errorRatePercent}, whose {@code requests} also held the
+     * non-2xx responses that {@code errors} counts, the successes are estimated as {@code requests} minus the
+     * {@code status} errors.
+     */
     private static double errorPercent(LoadResult load) {
-        long attempts = load.requests() + load.errors();
+        if (load.errorRatePercent() != null) {
+            return load.errorRatePercent();
+        }
+        long successes = Math.max(0, load.requests() - LoadResult.statusErrors(load.errorsByCause()));
+        long attempts = successes + load.errors();
         return attempts == 0 ? 0.0 : 100.0 * load.errors() / attempts;
     }
 

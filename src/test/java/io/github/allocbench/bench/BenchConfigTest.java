@@ -101,9 +101,20 @@ class BenchConfigTest {
         }
     }
 
+    @Test
+    void requestTimeoutDefaultsTo10sAndMustBeLongerThanZero() {
+        assertThat(generatorConfig(List.of()).requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
+                Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
+                List.of("/cp"), Path.of("x"), true, 0, null, Duration.ZERO, List.of(), List.of(), Duration.ZERO,
+                Duration.ZERO))
+                .hasMessageStartingWith("requestTimeout is 0")
+                .hasMessageContaining("longer than zero");
+    }
+
     private static BenchConfig generatorConfig(List<String> generatorJvmArgs) {
         return new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(), List.of("/cp"),
-                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO);
+                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO, null);
     }
 }

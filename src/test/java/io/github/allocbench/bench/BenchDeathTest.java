@@ -31,7 +31,7 @@ class BenchDeathTest {
                 List.of(), 20, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), 1,
                 Duration.ofMillis(250), Duration.ofSeconds(60), List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC"),
                 Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), out, false, 0,
-                RequestShape.DEFAULT, Duration.ZERO, List.of(), List.of(), Duration.ZERO);
+                RequestShape.DEFAULT, Duration.ZERO, List.of(), List.of(), Duration.ZERO, null);
 
         BenchOutcome outcome = new Bench(config, "test", new BenchLog() {
             @Override

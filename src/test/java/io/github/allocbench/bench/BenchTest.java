@@ -171,7 +171,8 @@ class BenchTest {
         BenchConfig config = new BenchConfig(null, List.of("system"), List.of(), 300, Duration.ofSeconds(1),
                 Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(60),
                 List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
-                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1), List.of(), List.of(), Duration.ZERO);
+                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1), List.of(), List.of(), Duration.ZERO,
+                null);
 
         RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
 
@@ -192,7 +193,7 @@ class BenchTest {
                 Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100),
                 Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
                 List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"), false, 0,
-                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of(), Duration.ZERO);
+                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of(), Duration.ZERO, null);
 
         BenchOutcome outcome = new Bench(config, "test", log()).run();
 

@@ -83,6 +83,17 @@ class LinkCodecTest {
         assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(snapshot));
     }
 
+    @Test
+    void telemetryCarriesWhyNmtFailed() {
+        JvmSnapshot snapshot = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of(),
+                "NMT's summary could not be asked for: java.lang.IllegalStateException: x = y");
+
+        String line = LinkCodec.encode(new LinkMessage.Telemetry(snapshot));
+
+        assertThat(line).doesNotContain("x = y");
+        assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(snapshot));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ALLOCBENCH TELEMETRY heapUsedKb=1", "ALLOCBENCH TELEMETRY heapUsedKb=x heapCommittedKb=2"
             + " nonHeapUsedKb=3 nonHeapCommittedKb=4 directKb=5 mappedKb=6 gcCount=7 gcTimeMs=8 threads=9"

@@ -4,11 +4,15 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.RunSummary;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.github.allocbench.gate.GateFixture.CONFIG;
 import static io.github.allocbench.gate.GateFixture.ENVIRONMENT;
@@ -184,6 +188,24 @@ class GateTest {
         assertThat(outcome.checks()).isEmpty();
         assertThat(outcome.warnings()).containsExactly("system outsideNmt was not measured in this bench, so its "
                 + "limit was not checked. Add -XX:NativeMemoryTracking=summary to <jvmArgs> to measure it.");
+    }
+
+    @Test
+    void nmtThatWasOnButFailedIsNamedInsteadOfAdvisingToTurnItOn() {
+        RunResult run = ok("system", 1, GIB, MIB, 20_000, 5);
+        RunSummary s = run.summary();
+        RunSummary failedNmt = new RunSummary(s.peakRssKb(), s.peakVszKb(), s.idleRssKb(), s.medianLoadRssKb(),
+                s.retainedRssKb(), s.returnedPercent(), null, null, Map.of(), RunSummary.SAMPLED, 0, null, 250,
+                "NMT's summary could not be asked for: boom");
+        RunResult withFailedNmt = new RunResult("system", 1, RunStatus.OK, null, false, 101L, null, null, null,
+                List.of(), run.load(), failedNmt);
+
+        GateOutcome outcome = Gate.evaluate(result(withFailedNmt), null,
+                limits(new Limit("system", Metric.OUTSIDE_NMT, 100.0 * MIB, null)));
+
+        assertThat(outcome.warnings()).singleElement().asString()
+                .contains("Native Memory Tracking was on but failed: NMT's summary could not be asked for: boom")
+                .doesNotContain("Add -XX:NativeMemoryTracking");
     }
 
     @Test

@@ -39,8 +39,8 @@ class ErrorCauseTest {
 
     @Test
     void namesRequestTimeouts() {
-        assertThat(ErrorCause.of(new TimeoutException("Idle timeout 10000 ms"))).isEqualTo("request timeout");
-        assertThat(ErrorCause.of(new TimeoutException("Total timeout 5000 ms elapsed"))).isEqualTo("request timeout");
+        assertThat(ErrorCause.of(new TimeoutException("Idle timeout 10000 ms"))).isEqualTo("timeout");
+        assertThat(ErrorCause.of(new TimeoutException("Total timeout 5000 ms elapsed"))).isEqualTo("timeout");
     }
 
     @Test

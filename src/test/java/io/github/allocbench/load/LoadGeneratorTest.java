@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 class LoadGeneratorTest {
@@ -109,7 +112,12 @@ class LoadGeneratorTest {
         // The window's count is what the server answered in it: never more than it served, and the server's own
         // tally over the run includes the ramp's and the drain's responses too.
         assertThat(result.requests()).isLessThanOrEqualTo(served.get());
-        assertThat(result.requestsPerSecond()).isEqualTo(result.requests() / 3.0);
+        // Over the window as it really lasted, which a busy machine stretches beyond the nominal 3 s.
+        assertThat(result.elapsedWindowMs()).isGreaterThanOrEqualTo(3000);
+        double overElapsedWindow = result.responses() * 1000.0 / result.elapsedWindowMs();
+        assertThat(result.requestsPerSecond()).isCloseTo(overElapsedWindow, within(overElapsedWindow / 100));
+        assertThat(result.responses()).isEqualTo(result.requests()).isEqualTo(result.successes());
+        assertThat(result.errorRatePercent()).isZero();
         assertThat(result.latencyMs().p50()).isPositive();
         assertThat(result.latencyMs().max()).isGreaterThanOrEqualTo(result.latencyMs().p99());
         assertThat(listener.seconds).containsExactlyElementsOf(result.perSecond());
@@ -137,7 +145,48 @@ class LoadGeneratorTest {
         assertThat(result.connectionsOpened()).isEqualTo(20);
         assertThat(result.requests()).isPositive();
         assertThat(result.errorsByCause()).containsOnlyKeys("status 503");
-        assertThat(result.errors()).isEqualTo(result.requests());
+        assertThat(result.errors()).isEqualTo(result.requests()).isEqualTo(result.responses());
+        assertThat(result.successes()).isZero();
+        assertThat(result.errorRatePercent()).isEqualTo(100.0);
+    }
+
+    @Test
+    @Timeout(60)
+    void requestsInFlightWhenTheServerStopsAnsweringAreCountedAsUnanswered() throws Exception {
+        AtomicBoolean answering = new AtomicBoolean(true);
+        Handler stopping = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                if (answering.get()) {
+                    JsonServer.ok(response, callback);
+                }
+                // Once stopped, it takes the request and never completes it.
+                return true;
+            }
+        };
+        int connections = 20;
+        LoadResult result;
+        try (JsonServer server = JsonServer.start(8, 0, stopping)) {
+            result = new LoadGenerator(settings("127.0.0.1", server.port(), connections, 2)).run(new LoadListener() {
+                @Override
+                public void rampFinished(int connectionsOpened, long rampMs) {
+                }
+
+                @Override
+                public void second(int second, long responses, int openConnections) {
+                    answering.set(false);
+                }
+            });
+        }
+
+        assertThat(result.connectionsOpened()).isEqualTo(connections);
+        assertThat(result.perSecond().get(0)).isPositive();
+        // A closed loop keeps one request in flight on each connection it holds: all of them went unanswered. The
+        // request timeout is capped at the 2 s window, and none of them waited that long inside it.
+        assertThat(result.errorsByCause()).containsOnly(entry(ErrorCause.UNANSWERED, (long) connections));
+        assertThat(result.errors()).isEqualTo(connections);
+        assertThat(result.errorRatePercent())
+                .isEqualTo(100.0 * connections / (result.successes() + connections));
     }
 
     @Test

@@ -81,8 +81,16 @@ class LoadShapesTest {
     }
 
     @Test
+    void theRequestTimeoutNeverOutlastsTheWindow() {
+        assertThat(settings(8080, 1, 3).effectiveRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings(8080, 1, 30).effectiveRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings(8080, 1, 30).withRequestTimeout(Duration.ofSeconds(2)).effectiveRequestTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     @Timeout(60)
-    void requestsTheServerNeverAnswersCountAsRequestTimeouts() throws Exception {
+    void requestsUnansweredForTheRequestTimeoutInsideTheWindowCountAsTimeouts() throws Exception {
         Handler silent = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -92,7 +100,8 @@ class LoadShapesTest {
         };
         LoadResult result;
         try (JsonServer server = JsonServer.start(8, 0, silent)) {
-            result = new LoadGenerator(settings(server.port(), 5, 1), Duration.ofMillis(500)).run(new Quiet());
+            result = new LoadGenerator(settings(server.port(), 5, 1).withRequestTimeout(Duration.ofMillis(500)))
+                    .run(new Quiet());
         }
 
         assertThat(result.connectionsOpened()).isEqualTo(5);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -183,6 +184,30 @@ class MemorySamplerTest {
             assertThat(sampler.stop()).hasSize(taken);
         } finally {
             sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFailedReadIsRecordedAndSamplingGoesOn() throws Exception {
+        Files.writeString(proc.resolve("status"), "State:\tS (sleeping)\nVmRSS:\tgarbled kB\n");
+        try (MemorySampler sampler = new MemorySampler(proc, 1, Duration.ofMillis(50), null, null)) {
+            sampler.start();
+            awaitUntil(() -> sampler.failedReads() >= 2);
+            Files.writeString(proc.resolve("status"), Fixtures.text("status-java.txt"));
+            awaitUntil(() -> !sampler.samples().isEmpty());
+
+            assertThat(sampler.failedReads()).isGreaterThanOrEqualTo(2);
+            assertThat(sampler.lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("garbled"));
+            assertThat(sampler.endReason()).isEmpty();
+        }
+    }
+
+    /** Waits for {@code condition} with a generous bound, polling; fails when the bound passes. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached within 20 s").isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 

@@ -37,11 +37,12 @@ class SummaryMarkdownTest {
                         + "| Peak VSZ | Outside NMT | Req/s | p50 | p99 | Errors | Connections held |",
                 "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
                 "| system | ok | none | 586 MiB | 582 MiB | 322 MiB | 26.7% | 4.77 GiB | 356 MiB | 24,812 | 2.3 ms "
-                        + "| 17.5 ms | 3 | 10,000 |",
+                        + "| 17.5 ms | 3 (0.00%) | 10,000 |",
                 "| jemalloc | skipped | - | - | - | - | - | - | - | - | - | - | - | - |",
                 "| mimalloc | failed | yes | - | - | - | - | - | - | - | - | - | - | - |",
                 "| tcmalloc | ok | yes | **488 MiB ★** | **484 MiB ★** | **244 MiB ★** | **28.6% ★** "
-                        + "| **3.91 GiB ★** | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** | 3 | 10,000 |",
+                        + "| **3.91 GiB ★** | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** "
+                        + "| **3 (0.00%) ★** | 10,000 |",
                 "",
                 "★ best value of the column among completed runs. Sizes in binary units (1 MiB = 1024 KiB).",
                 "",

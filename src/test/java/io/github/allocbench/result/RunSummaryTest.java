@@ -38,10 +38,47 @@ class RunSummaryTest {
         // grew 390 over idle, gave back 290 of it
         assertThat(summary.returnedPercent()).isCloseTo(100.0 * 290 / 390, within(1e-9));
         assertThat(summary.phases()).containsOnlyKeys("idle", "ramp", "load", "cooldown");
-        assertThat(summary.phases().get("load")).isEqualTo(new PhaseStats(500, 400, 400));
-        assertThat(summary.phases().get("cooldown")).isEqualTo(new PhaseStats(300, 255, 210));
+        assertThat(summary.phases().get("load")).isEqualTo(new PhaseStats(500, 400, 400, 3));
+        assertThat(summary.phases().get("cooldown")).isEqualTo(new PhaseStats(300, 255, 210, 2));
+        assertThat(summary.peakRssSource()).isEqualTo(RunSummary.SAMPLED);
+        assertThat(summary.longestSampleGapMs()).isEqualTo(1);
         assertThat(summary.outsideNmtKb()).isNull();
         assertThat(summary.peakPssKb()).isNull();
+    }
+
+    private static MemorySample hwm(long t, long rss, long hwm) {
+        return new MemorySample(t, Phase.LOAD, rss, rss * 3, hwm, rss, 0, 0, 10, null, null, null);
+    }
+
+    @Test
+    void aSpikeBetweenTwoSamplesSetsThePeakThroughTheHighWaterMark() {
+        RunSummary summary = RunSummary.of(List.of(hwm(0, 100, 150), hwm(250, 200, 200), hwm(1250, 180, 900),
+                hwm(1500, 170, 900)), 2, "Reading process 1 failed at 750 ms: boom");
+
+        assertThat(summary.peakRssKb()).isEqualTo(900);
+        assertThat(summary.peakRssSource()).isEqualTo(RunSummary.HWM);
+        assertThat(summary.longestSampleGapMs()).isEqualTo(1000);
+        assertThat(summary.samplerErrors()).isEqualTo(2);
+        assertThat(summary.samplerError()).contains("boom");
+    }
+
+    @Test
+    void aHighWaterMarkSetBeforeSamplingBeganIsNotThisRunsPeak() {
+        RunSummary summary = RunSummary.of(List.of(hwm(0, 100, 900), hwm(250, 200, 900)));
+
+        assertThat(summary.peakRssKb()).isEqualTo(200);
+        assertThat(summary.peakRssSource()).isEqualTo(RunSummary.SAMPLED);
+    }
+
+    @Test
+    void nmtThatFailedIsRecorded() {
+        JvmSnapshot failed = new JvmSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 10, null, Map.of(), "NMT's summary could not "
+                + "be asked for: boom");
+        RunSummary summary = RunSummary.of(List.of(new MemorySample(0, Phase.LOAD, 1, 1, 1, 1, 0, 0, 1, null, null,
+                failed)));
+
+        assertThat(summary.nmtError()).isEqualTo("NMT's summary could not be asked for: boom");
+        assertThat(summary.outsideNmtKb()).isNull();
     }
 
     @Test

@@ -77,7 +77,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     /**
      * Allocators to bench, in order: built-in {@code system} (the C library's malloc), {@code jemalloc},
      * {@code mimalloc}, {@code tcmalloc}, {@code glibc-arena2} (glibc with {@code MALLOC_ARENA_MAX=2}),
-     * {@code glibc-trim} (glibc with {@code -XX:TrimNativeHeapInterval=1000}, where the JVM has it), or a name
+     * {@code glibc-trim} (glibc with {@code -XX:TrimNativeHeapInterval=1000}, where the JVM has it), the
+     * return-to-OS profiles {@code jemalloc-return}, {@code mimalloc-return}, {@code tcmalloc-return}, or a name
      * defined in {@code customAllocators}.
      *
      * @since 0.1.0

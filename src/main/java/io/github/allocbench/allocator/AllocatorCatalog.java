@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * Turns an allocator name into an {@link Allocator}: the built-ins {@code system}, {@code jemalloc}, {@code mimalloc}
  * and {@code tcmalloc}, whose libraries are looked up in the usual library directories, the glibc profiles
  * {@code glibc-arena2} ({@code MALLOC_ARENA_MAX=2}) and {@code glibc-trim} ({@code -XX:TrimNativeHeapInterval=1000}),
- * plus the allocators the user defines, which extend the built-ins or override them. A built-in whose library is not
- * installed, or whose JVM options the running JVM refuses, resolves to {@link Resolution.Missing} with the fix, so a
+ * the return-to-OS profiles {@code jemalloc-return}, {@code mimalloc-return} and {@code tcmalloc-return}, plus the
+ * allocators the user defines, which extend the built-ins or override them. A built-in whose library is not installed,
+ * or whose JVM options the running JVM refuses, resolves to {@link Resolution.Missing} with the fix, so a
  * bench can skip it and say why.
  */
 public final class AllocatorCatalog {
@@ -29,6 +30,26 @@ public final class AllocatorCatalog {
     /** glibc's malloc with the JVM calling {@code malloc_trim} every second, giving retained free memory back. */
     public static final String GLIBC_TRIM = "glibc-trim";
 
+    /** jemalloc tuned to give memory back: a background purging thread and short decay times. */
+    public static final String JEMALLOC_RETURN = "jemalloc-return";
+    /** mimalloc tuned to give memory back: freed pages purged at once rather than after a delay. */
+    public static final String MIMALLOC_RETURN = "mimalloc-return";
+    /** tcmalloc tuned to give memory back: free pages released to the OS ten times as fast. */
+    public static final String TCMALLOC_RETURN = "tcmalloc-return";
+
+    private static final List<String> JEMALLOC = List.of("libjemalloc.so.2");
+    private static final String JEMALLOC_HINT = "Debian/Ubuntu: apt-get install libjemalloc2;"
+            + " Fedora/RHEL: dnf install jemalloc; Alpine: apk add jemalloc";
+    // The versioned name first: libmimalloc.so is the development symlink, present only with -dev packages.
+    private static final List<String> MIMALLOC = List.of("libmimalloc.so.2", "libmimalloc.so");
+    private static final String MIMALLOC_HINT = "Debian/Ubuntu: apt-get install libmimalloc2.0;"
+            + " Fedora/RHEL: dnf install mimalloc; Alpine: apk add mimalloc2";
+    // The minimal library first: the full one carries the heap profiler, which is not what we compare.
+    private static final List<String> TCMALLOC = List.of("libtcmalloc_minimal.so.4", "libtcmalloc.so.4");
+    private static final String TCMALLOC_HINT = "Debian/Ubuntu: apt-get install libtcmalloc-minimal4"
+            + " (libtcmalloc-minimal4t64 on Ubuntu 24.04); Fedora/RHEL: dnf install gperftools-libs;"
+            + " Alpine: apk add gperftools";
+
     private static final List<BuiltIn> BUILT_INS = List.of(
             new BuiltIn(SYSTEM, List.of(), ""),
             new BuiltIn(GLIBC_ARENA2, List.of(), "", Map.of("MALLOC_ARENA_MAX", "2"), List.of()),
@@ -36,17 +57,19 @@ public final class AllocatorCatalog {
             new BuiltIn(GLIBC_TRIM, List.of(), "-XX:TrimNativeHeapInterval exists from JDK 17.0.9, 21.0.1 and 22 on;"
                     + " run Maven on such a JDK (JAVA_HOME)", Map.of(),
                     List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=1000")),
-            new BuiltIn("jemalloc", List.of("libjemalloc.so.2"),
-                    "Debian/Ubuntu: apt-get install libjemalloc2; Fedora/RHEL: dnf install jemalloc;"
-                            + " Alpine: apk add jemalloc"),
-            // The versioned name first: libmimalloc.so is the development symlink, present only with -dev packages.
-            new BuiltIn("mimalloc", List.of("libmimalloc.so.2", "libmimalloc.so"),
-                    "Debian/Ubuntu: apt-get install libmimalloc2.0; Fedora/RHEL: dnf install mimalloc;"
-                            + " Alpine: apk add mimalloc2"),
-            // The minimal library first: the full one carries the heap profiler, which is not what we compare.
-            new BuiltIn("tcmalloc", List.of("libtcmalloc_minimal.so.4", "libtcmalloc.so.4"),
-                    "Debian/Ubuntu: apt-get install libtcmalloc-minimal4 (libtcmalloc-minimal4t64 on Ubuntu 24.04);"
-                            + " Fedora/RHEL: dnf install gperftools-libs; Alpine: apk add gperftools"));
+            new BuiltIn("jemalloc", JEMALLOC, JEMALLOC_HINT),
+            // A background thread purges on a timer, so memory goes back while the server idles, not at its next
+            // allocation; dirty pages decay in 1 s instead of 10 s, muzzy ones at once.
+            new BuiltIn(JEMALLOC_RETURN, JEMALLOC, JEMALLOC_HINT, Map.of("MALLOC_CONF",
+                    "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"), List.of()),
+            new BuiltIn("mimalloc", MIMALLOC, MIMALLOC_HINT),
+            // PURGE_DELAY is mimalloc 2.1's name for 2.0's DECOMMIT_DELAY (which 2.1 still reads): set both so the
+            // profile means the same on Debian 12's 2.0.9 and on newer releases.
+            new BuiltIn(MIMALLOC_RETURN, MIMALLOC, MIMALLOC_HINT,
+                    Map.of("MIMALLOC_PURGE_DELAY", "0", "MIMALLOC_DECOMMIT_DELAY", "0"), List.of()),
+            new BuiltIn("tcmalloc", TCMALLOC, TCMALLOC_HINT),
+            // gperftools' release rate defaults to 1; 10 is its documented most aggressive useful setting.
+            new BuiltIn(TCMALLOC_RETURN, TCMALLOC, TCMALLOC_HINT, Map.of("TCMALLOC_RELEASE_RATE", "10"), List.of()));
 
     private final List<Path> searchDirs;
     private final Map<String, CustomAllocator> custom;

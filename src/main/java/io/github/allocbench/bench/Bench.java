@@ -92,7 +92,8 @@ public final class Bench {
                 config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
                 config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate(), config.generatorJvmOptions(),
                 config.request(), config.settle().toMillis());
-        BenchEnvironment environment = EnvironmentProbe.current();
+        BenchEnvironment environment = EnvironmentProbe.current(resolutions.stream()
+                .filter(Resolution::isAvailable).map(Resolution::allocator).toList());
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
                 + " each, JVM options " + String.join(" ", config.forkJvmOptions()));

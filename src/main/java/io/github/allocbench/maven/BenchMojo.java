@@ -6,6 +6,7 @@ import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
 import io.github.allocbench.bench.ResultCheck;
+import io.github.allocbench.bench.Workload;
 import io.github.allocbench.gate.Baseline;
 import io.github.allocbench.gate.Gate;
 import io.github.allocbench.gate.GateOutcome;
@@ -63,9 +64,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     String handler;
 
     /**
+     * Built-in workload to bench when the project names no {@code handler}: {@code json} (a small JSON API, the
+     * default), {@code compression} (a gzip deflater per response), {@code churn} (native blocks of 512 B–256 KiB
+     * freed by other threads, where allocators differ most) or {@code mixed}. Setting it together with
+     * {@code handler} is an error.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.workload")
+    String workload;
+
+    /**
      * Allocators to bench, in order: built-in {@code system} (the C library's malloc), {@code jemalloc},
      * {@code mimalloc}, {@code tcmalloc}, {@code glibc-arena2} (glibc with {@code MALLOC_ARENA_MAX=2}),
-     * {@code glibc-trim} (glibc with {@code -XX:TrimNativeHeapInterval=1000}, where the JVM has it), or a name
+     * {@code glibc-trim} (glibc with {@code -XX:TrimNativeHeapInterval=1000}, where the JVM has it), the
+     * return-to-OS profiles {@code jemalloc-return}, {@code mimalloc-return}, {@code tcmalloc-return}, or a name
      * defined in {@code customAllocators}.
      *
      * @since 0.1.0
@@ -313,7 +326,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         BenchConfig config;
         try {
-            config = new BenchConfig(handler, allocators, customAllocators(), connections,
+            config = new BenchConfig(Workload.handlerFor(handler, workload), allocators, customAllocators(),
+                    connections,
                     HumanDuration.parse("duration", duration), HumanDuration.parse("warmup", warmup),
                     HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),

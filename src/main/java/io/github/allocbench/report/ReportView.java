@@ -1,5 +1,6 @@
 package io.github.allocbench.report;
 
+import io.github.allocbench.result.AllocatorContext;
 import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
@@ -169,6 +170,17 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     private record Entry(String label, String value) {
     }
 
+    private static String allocatorContext(AllocatorContext context) {
+        List<String> parts = new ArrayList<>();
+        parts.add(context.library() == null ? "the C library's malloc" : context.library());
+        if (context.packageName() != null) {
+            parts.add("package " + context.packageName());
+        }
+        context.environment().forEach((name, value) -> parts.add(name + "=" + value));
+        parts.addAll(context.jvmArgs());
+        return String.join("; ", parts);
+    }
+
     private static List<Entry> environment(ResultsSource source) {
         BenchEnvironment env = source.environment();
         List<Entry> entries = new ArrayList<>();
@@ -194,6 +206,12 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         entries.add(new Entry("Java", known(env.java())));
         entries.add(new Entry("Server JVM options", config == null || config.jvmArgs() == null
                 || config.jvmArgs().isEmpty() ? "none" : String.join(" ", config.jvmArgs())));
+        entries.add(new Entry("Transparent huge pages", env.transparentHugePages() != null
+                ? env.transparentHugePages() : env.allocators() != null ? UNKNOWN : NOT_RECORDED));
+        if (env.allocators() != null) {
+            env.allocators().forEach((name, context) -> entries.add(new Entry("Allocator " + name,
+                    allocatorContext(context))));
+        }
         entries.add(new Entry("Jetty", known(env.jetty())));
         entries.add(new Entry("Plugin", plugin));
         return entries;

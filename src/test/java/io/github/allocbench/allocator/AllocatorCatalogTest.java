@@ -37,6 +37,34 @@ class AllocatorCatalogTest {
     }
 
     @Test
+    void returnProfilesPreloadTheirAllocatorWithItsReturnToOsSettings() throws IOException {
+        Path lib = dir("lib");
+        touch(lib.resolve("libjemalloc.so.2"));
+        touch(lib.resolve("libmimalloc.so.2"));
+        touch(lib.resolve("libtcmalloc_minimal.so.4"));
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(lib), List.of());
+
+        assertThat(catalog.resolve("jemalloc-return").allocator()).isEqualTo(new Allocator("jemalloc-return",
+                lib.resolve("libjemalloc.so.2"),
+                Map.of("MALLOC_CONF", "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"), List.of()));
+        assertThat(catalog.resolve("mimalloc-return").allocator()).isEqualTo(new Allocator("mimalloc-return",
+                lib.resolve("libmimalloc.so.2"),
+                Map.of("MIMALLOC_PURGE_DELAY", "0", "MIMALLOC_DECOMMIT_DELAY", "0"), List.of()));
+        assertThat(catalog.resolve("tcmalloc-return").allocator()).isEqualTo(new Allocator("tcmalloc-return",
+                lib.resolve("libtcmalloc_minimal.so.4"), Map.of("TCMALLOC_RELEASE_RATE", "10"), List.of()));
+        assertThat(catalog.resolve("jemalloc").allocator().environment()).isEmpty();
+    }
+
+    @Test
+    void aReturnProfileWithoutItsLibraryIsMissingWithTheInstallHint() throws IOException {
+        Resolution r = new AllocatorCatalog(List.of(dir("empty")), List.of()).resolve("jemalloc-return");
+
+        assertThat(r.isAvailable()).isFalse();
+        assertThat(((Resolution.Missing) r).message()).startsWith("jemalloc-return: libjemalloc.so.2 not found in ")
+                .contains("apt-get install libjemalloc2");
+    }
+
+    @Test
     void findsLibraryInFirstDirThatHasIt() throws IOException {
         Path first = dir("first");
         Path second = dir("second");
@@ -113,8 +141,8 @@ class AllocatorCatalogTest {
         Allocator a = catalog.resolve("snmalloc").allocator();
 
         assertThat(a).isEqualTo(new Allocator("snmalloc", lib, Map.of("SNMALLOC_X", "1"), List.of("-Dx=1")));
-        assertThat(catalog.names()).containsExactly("glibc-arena2", "glibc-trim", "jemalloc", "mimalloc", "snmalloc",
-                "system", "tcmalloc");
+        assertThat(catalog.names()).containsExactly("glibc-arena2", "glibc-trim", "jemalloc", "jemalloc-return",
+                "mimalloc", "mimalloc-return", "snmalloc", "system", "tcmalloc", "tcmalloc-return");
     }
 
     @Test
@@ -167,7 +195,7 @@ class AllocatorCatalogTest {
         assertThatThrownBy(() -> catalog.resolve("hoard"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown allocator 'hoard'. Known allocators: glibc-arena2, glibc-trim, jemalloc,"
-                        + " mimalloc, system, tcmalloc."
+                        + " jemalloc-return, mimalloc, mimalloc-return, system, tcmalloc, tcmalloc-return."
                         + " To bench another one, define it: <customAllocators><allocator><name>hoard</name>"
                         + "<library>/path/to/libhoard.so</library></allocator></customAllocators>.");
     }

@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.result.AllocatorContext;
 import io.github.allocbench.result.BenchEnvironment;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,5 +52,41 @@ class EnvironmentProbeTest {
 
         assertThat(env.openFileLimit()).isPositive();
         assertThat(env.cpus()).isPositive();
+    }
+
+    @Test
+    void readsTheBracketedTransparentHugePageMode() throws IOException {
+        Path enabled = Files.writeString(dir.resolve("enabled"), "always [madvise] never\n");
+
+        assertThat(EnvironmentProbe.thpMode(enabled)).isEqualTo("madvise");
+        assertThat(EnvironmentProbe.thpMode(dir.resolve("absent"))).isNull();
+    }
+
+    @Test
+    void recordsTheLibrarysPackageAndTheMallocSettingsTheForkSees() throws IOException {
+        Path lib = Files.write(dir.resolve("libjemalloc.so.2"), new byte[]{0x7f});
+        Path dpkg = Files.createDirectories(dir.resolve("dpkg/info"));
+        Files.writeString(dpkg.resolve("libjemalloc2:amd64.list"), "/.\n" + lib + "\n");
+        Files.writeString(dpkg.resolve("other.list"), "/usr/bin/other\n");
+        Files.writeString(dir.resolve("dpkg/status"), "Package: other\nVersion: 1\n\nPackage: libjemalloc2\n"
+                + "Status: install ok installed\nVersion: 5.3.0-1\n");
+        Allocator jemalloc = new Allocator("jemalloc-return", lib, Map.of("MALLOC_CONF", "background_thread:true"),
+                List.of());
+
+        AllocatorContext context = EnvironmentProbe.context(jemalloc,
+                Map.of("MALLOC_ARENA_MAX", "4", "GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1", "PATH", "/bin",
+                        "MALLOC_CONF", "narenas:1"), dir.resolve("dpkg"));
+
+        assertThat(context).isEqualTo(new AllocatorContext(lib.toRealPath().toString(), "libjemalloc2:amd64 5.3.0-1",
+                Map.of("MALLOC_ARENA_MAX", "4", "GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1",
+                        "MALLOC_CONF", "background_thread:true"), List.of()));
+    }
+
+    @Test
+    void theSystemAllocatorHasNoLibraryOrPackage() {
+        AllocatorContext context = EnvironmentProbe.context(new Allocator("system", null, Map.of(), List.of()),
+                Map.of("MIMALLOC_VERBOSE", "1"), dir);
+
+        assertThat(context).isEqualTo(new AllocatorContext(null, null, Map.of("MIMALLOC_VERBOSE", "1"), List.of()));
     }
 }

@@ -69,7 +69,7 @@ public final class ResultsMerge {
                     .map(r -> relabel(r, label, files.get(0), outputDirectory)).toList();
             List<CheckResult> checks = only.checks().stream().map(c -> relabel(c, label)).toList();
             ConfigSummary config = only.config() == null || label == null ? only.config()
-                    : withAllocators(only.config(), only.config().allocators().stream()
+                    : only.config().withAllocators(only.config().allocators().stream()
                     .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials());
             BenchResult result = new BenchResult(only.schemaVersion(), only.plugin(), only.environment(), config,
                     runs, checks);
@@ -98,10 +98,8 @@ public final class ResultsMerge {
         BenchResult first = results.get(0);
         ConfigSummary base = first.config() != null ? first.config()
                 : new ConfigSummary(null, List.of(), 0, 0, 0, 0, 0, 1, List.of());
-        ConfigSummary config = new ConfigSummary(ReportView.handlers(sources), List.copyOf(allocators),
-                base.connections(), base.durationMs(), base.warmupMs(), base.cooldownMs(), base.sampleIntervalMs(),
-                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate(), base.generatorJvmArgs(), base.request(),
-                base.settleMs());
+        ConfigSummary config = base.withAllocators(List.copyOf(allocators), trials)
+                .withHandler(ReportView.handlers(sources));
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
                 first.environment(), config, runs, checks), sources);
     }
@@ -169,9 +167,7 @@ public final class ResultsMerge {
 
     private static RunResult relabel(RunResult run, String label, Path file, Path outputDirectory) {
         String allocator = label == null ? run.allocator() : run.allocator() + Verdict.SOURCE_SEPARATOR + label;
-        return new RunResult(allocator, run.trial(), run.status(), run.library(), run.preloadVerified(), run.pid(),
-                run.exitCode(), run.failure(), logLink(run.logFile(), file, outputDirectory), run.samples(),
-                run.load(), run.summary());
+        return run.withAllocator(allocator).withLogFile(logLink(run.logFile(), file, outputDirectory));
     }
 
     private static CheckResult relabel(CheckResult check, String label) {
@@ -190,11 +186,5 @@ public final class ResultsMerge {
         String relative = log.getRoot() != null && log.getRoot().equals(from.getRoot())
                 ? from.relativize(log).toString() : log.toUri().toString();
         return relative.replace('\\', '/');
-    }
-
-    private static ConfigSummary withAllocators(ConfigSummary c, List<String> allocators, int trials) {
-        return new ConfigSummary(c.handler(), allocators, c.connections(), c.durationMs(), c.warmupMs(),
-                c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request(), c.settleMs());
     }
 }

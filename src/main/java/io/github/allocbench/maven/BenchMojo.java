@@ -15,6 +15,7 @@ import io.github.allocbench.gate.MaxIncrease;
 import io.github.allocbench.gate.ViolationTable;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 
 import org.apache.maven.artifact.Artifact;
@@ -312,14 +313,14 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                     new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
                     HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath(),
                     HumanDuration.parse("settle", settle));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         GateRules rules;
         try {
             rules = gateRules();
             rules.requireAllocators(config.allocators());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         Baseline reference = readBaseline(rules);
@@ -334,7 +335,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         BenchOutcome outcome;
         try {
             outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The allocator bench could not write its output: " + e.getMessage(), e);

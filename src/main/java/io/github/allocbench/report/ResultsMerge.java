@@ -5,6 +5,7 @@ import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.units.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,23 +111,23 @@ public final class ResultsMerge {
      */
     static List<String> labels(List<Path> files, List<String> given) {
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("resultsFiles is empty. Name at least one results.json, e.g. "
+            throw new ConfigurationException("resultsFiles is empty. Name at least one results.json, e.g. "
                     + "-Dallocbench.resultsFiles=target/allocator-bench/results.json.");
         }
         if (given != null && !given.isEmpty()) {
             if (given.size() != files.size()) {
-                throw new IllegalArgumentException("labels has " + given.size() + " entries " + given + " but "
+                throw new ConfigurationException("labels has " + given.size() + " entries " + given + " but "
                         + "resultsFiles has " + files.size() + "; give one label per results file, in the same "
                         + "order, or none for the default labels (the files' directory names).");
             }
             Set<String> seen = new HashSet<>();
             for (String label : given) {
                 if (label == null || label.isBlank() || label.indexOf(Verdict.SOURCE_SEPARATOR) >= 0) {
-                    throw new IllegalArgumentException("label '" + label + "' in labels is not usable: a label "
+                    throw new ConfigurationException("label '" + label + "' in labels is not usable: a label "
                             + "must be non-blank and must not contain '" + Verdict.SOURCE_SEPARATOR + "'.");
                 }
                 if (!seen.add(label.trim())) {
-                    throw new IllegalArgumentException("label '" + label + "' appears twice in labels " + given
+                    throw new ConfigurationException("label '" + label + "' appears twice in labels " + given
                             + "; each results file needs its own label.");
                 }
             }

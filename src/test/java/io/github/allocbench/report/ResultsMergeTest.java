@@ -8,6 +8,7 @@ import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,7 @@ class ResultsMergeTest {
 
         assertThat(ResultsMerge.labels(files, List.of(" linux ", "mac"))).containsExactly("linux", "mac");
         assertThatThrownBy(() -> ResultsMerge.labels(files, List.of("one")))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("labels has 1 entries [one] but resultsFiles has 2");
         assertThatThrownBy(() -> ResultsMerge.labels(files, List.of("a", "a")))
                 .hasMessageContaining("label 'a' appears twice");

@@ -85,7 +85,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + "positive number, e.g. 10000.");
         }
         requirePositive("duration", duration);
-        requireNotNegative("warmup", warmup);
+        requireNotNegative("idle", warmup);
         requireNotNegative("cooldown", cooldown);
         if (trials < 1) {
             throw new ConfigurationException("trials is " + trials + ", but at least 1 trial is needed. Set "

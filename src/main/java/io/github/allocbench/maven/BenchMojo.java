@@ -171,11 +171,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
 
     /**
      * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
-     * {@code retainedRss} is measured from.
+     * {@code retainedRss} is measured from. Default {@code 2s}.
      *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.idle")
+    String idle;
+
+    /**
+     * The former name of {@code idle}, kept for one release; it logs a warning naming {@code idle}.
+     *
+     * @deprecated use {@code idle} ({@code -Dallocbench.idle}); phase {@code warmup} is the load warm-up.
      * @since 0.1.0
      */
-    @Parameter(property = "allocbench.warmup", defaultValue = "2s")
+    @Deprecated
+    @Parameter(property = "allocbench.warmup")
     String warmup;
 
     /**
@@ -305,7 +315,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         BenchConfig config;
         try {
             config = new BenchConfig(handler, allocators, customAllocators(), connections,
-                    HumanDuration.parse("duration", duration), HumanDuration.parse("warmup", warmup),
+                    HumanDuration.parse("duration", duration), HumanDuration.parse("idle", idle()),
                     HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
@@ -478,5 +488,20 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 getLog().warn(message);
             }
         };
+    }
+
+    /** {@code idle}, or the deprecated {@code warmup} when only that is set, or the default 2s. */
+    private String idle() {
+        if (warmup == null) {
+            return idle == null ? "2s" : idle;
+        }
+        if (idle != null) {
+            getLog().warn("Both idle (" + idle + ") and the deprecated warmup (" + warmup + ") are set; using idle. "
+                    + "Remove <warmup> (-Dallocbench.warmup).");
+            return idle;
+        }
+        getLog().warn("The parameter warmup (-Dallocbench.warmup) is deprecated and will be removed; it is now called "
+                + "idle: set <idle>" + warmup + "</idle> (or -Dallocbench.idle=" + warmup + ") instead.");
+        return warmup;
     }
 }

@@ -72,7 +72,7 @@ class BenchConfigTest {
         assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
                 Duration.ofSeconds(-1), Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
                 List.of("/cp"), Path.of("x")))
-                .hasMessageContaining("warmup is negative");
+                .hasMessageContaining("idle is negative");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.allocbench.allocator;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +106,7 @@ public final class AllocatorCatalog {
         Map<String, CustomAllocator> byName = new LinkedHashMap<>();
         for (CustomAllocator c : custom) {
             if (byName.put(c.name(), c) != null) {
-                throw new IllegalArgumentException("Two <allocator> entries are named '" + c.name()
+                throw new ConfigurationException("Two <allocator> entries are named '" + c.name()
                         + "'. Give each a different <name>.");
             }
         }
@@ -157,7 +159,7 @@ public final class AllocatorCatalog {
         Optional<BuiltIn> builtIn = BUILT_INS.stream().filter(b -> b.name().equals(key)).findFirst();
         CustomAllocator def = custom.get(key);
         if (def == null && builtIn.isEmpty()) {
-            throw new IllegalArgumentException("Unknown allocator '" + name + "'. Known allocators: "
+            throw new ConfigurationException("Unknown allocator '" + name + "'. Known allocators: "
                     + String.join(", ", names())
                     + ". To bench another one, define it: <customAllocators><allocator><name>" + key
                     + "</name><library>/path/to/lib" + key + ".so</library></allocator></customAllocators>.");

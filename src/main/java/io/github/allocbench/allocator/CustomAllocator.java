@@ -1,5 +1,7 @@
 package io.github.allocbench.allocator;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ public record CustomAllocator(String name, Path library, Map<String, String> env
 
     public CustomAllocator {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("An <allocator> has no <name>. Give each allocator a name, e.g. "
+            throw new ConfigurationException("An <allocator> has no <name>. Give each allocator a name, e.g. "
                     + "<allocator><name>jemalloc-dev</name><library>/path/to/libjemalloc.so</library></allocator>.");
         }
         name = name.trim();

@@ -5,6 +5,7 @@ import io.github.allocbench.fork.JvmOptions;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 
 import java.io.File;
@@ -81,24 +82,24 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
-            throw new IllegalArgumentException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
+            throw new ConfigurationException("rate is " + rate + ". Set <rate> (or -Dallocbench.rate) to 0 for a "
                     + "closed loop, or to the requests per second to send over all connections, e.g. 5000.");
         }
         if (connections <= 0) {
-            throw new IllegalArgumentException("connections is " + connections
+            throw new ConfigurationException("connections is " + connections
                     + ", but at least 1 connection is needed. Set <connections> (or -Dallocbench.connections) to a "
                     + "positive number, e.g. 10000.");
         }
         requirePositive("duration", duration);
-        requireNotNegative("warmup", warmup);
+        requireNotNegative("idle", warmup);
         requireNotNegative("cooldown", cooldown);
         if (trials < 1) {
-            throw new IllegalArgumentException("trials is " + trials + ", but at least 1 trial is needed. Set "
+            throw new ConfigurationException("trials is " + trials + ", but at least 1 trial is needed. Set "
                     + "<trials> (or -Dallocbench.trials) to 1 or more; 3 shows the run-to-run noise.");
         }
         requirePositive("startupTimeout", startupTimeout);
         if (sampleInterval.compareTo(MIN_SAMPLE_INTERVAL) < 0) {
-            throw new IllegalArgumentException("sampleInterval is " + HumanDuration.format(sampleInterval)
+            throw new ConfigurationException("sampleInterval is " + HumanDuration.format(sampleInterval)
                     + ", below the minimum of " + HumanDuration.format(MIN_SAMPLE_INTERVAL)
                     + ". Set <sampleInterval> (or -Dallocbench.sampleInterval) to 50ms or more.");
         }
@@ -130,7 +131,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             String o = option == null ? "" : option.trim();
             if (!o.startsWith("-") || o.equals("-cp") || o.equals("-classpath") || o.startsWith("--class-path")
                     || o.equals("-jar") || o.startsWith("@")) {
-                throw new IllegalArgumentException("generatorJvmArgs contains '" + option + "'. It takes JVM "
+                throw new ConfigurationException("generatorJvmArgs contains '" + option + "'. It takes JVM "
                         + "options only, each starting with '-', e.g. <generatorJvmArgs><arg>-Xmx512m</arg>"
                         + "</generatorJvmArgs>; the plugin sets the class path itself.");
             }
@@ -155,7 +156,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                 continue;
             }
             if (!all.add(trimmed)) {
-                throw new IllegalArgumentException("allocators names '" + trimmed
+                throw new ConfigurationException("allocators names '" + trimmed
                         + "' twice. Name each allocator once; use trials to repeat runs.");
             }
         }
@@ -163,7 +164,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             all.add(a.name());
         }
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("allocators is empty. Name at least one, e.g. "
+            throw new ConfigurationException("allocators is empty. Name at least one, e.g. "
                     + "<allocators>system,jemalloc,mimalloc</allocators>.");
         }
         return List.copyOf(new ArrayList<>(all));
@@ -171,13 +172,13 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
 
     private static void requireNotNegative(String parameter, Duration value) {
         if (value.isNegative()) {
-            throw new IllegalArgumentException(parameter + " is negative; set it to 0s or more, e.g. 10s.");
+            throw new ConfigurationException(parameter + " is negative; set it to 0s or more, e.g. 10s.");
         }
     }
 
     private static void requirePositive(String parameter, Duration value) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(parameter + " is " + HumanDuration.format(value)
+            throw new ConfigurationException(parameter + " is " + HumanDuration.format(value)
                     + ", but it must be longer than zero, e.g. 10s.");
         }
     }

@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,7 +41,7 @@ public enum Workload {
      * The handler to bench given the project's {@code handler} and {@code workload} settings, either of which may be
      * blank: the project's handler, else the named workload's, else {@code null} for the default.
      *
-     * @throws IllegalArgumentException when both are set, or the workload is unknown
+     * @throws ConfigurationException when both are set, or the workload is unknown
      */
     public static String handlerFor(String handler, String workload) {
         boolean hasHandler = handler != null && !handler.isBlank();
@@ -47,7 +49,7 @@ public enum Workload {
             return hasHandler ? handler : null;
         }
         if (hasHandler) {
-            throw new IllegalArgumentException("both handler '" + handler + "' and workload '" + workload
+            throw new ConfigurationException("both handler '" + handler + "' and workload '" + workload
                     + "' are set, but a bench runs one handler. Drop <workload> to bench your handler, or drop"
                     + " <handler> to bench the built-in workload.");
         }
@@ -61,7 +63,7 @@ public enum Workload {
                 return workload;
             }
         }
-        throw new IllegalArgumentException("workload '" + name + "' is unknown. Use one of: "
+        throw new ConfigurationException("workload '" + name + "' is unknown. Use one of: "
                 + Arrays.stream(values()).map(Workload::label).collect(Collectors.joining(", ")) + ".");
     }
 }

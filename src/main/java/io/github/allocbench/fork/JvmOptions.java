@@ -1,5 +1,7 @@
 package io.github.allocbench.fork;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public final class JvmOptions {
         List<String> options = new ArrayList<>(jvmArgs);
         String nmt = jvmArgs.stream().filter(a -> a.startsWith(NMT_PREFIX)).reduce((a, b) -> b).orElse(null);
         if (!nativeMemoryTracking && nmt != null && !nmt.equals(NMT_PREFIX + "off")) {
-            throw new IllegalArgumentException("nativeMemoryTracking is false, but jvmArgs has " + nmt + ". Remove "
+            throw new ConfigurationException("nativeMemoryTracking is false, but jvmArgs has " + nmt + ". Remove "
                     + nmt + " from <jvmArgs> or set <nativeMemoryTracking> (-Dallocbench.nativeMemoryTracking) to"
                     + " true.");
         }

@@ -1,5 +1,7 @@
 package io.github.allocbench.gate;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.util.List;
 
 /**
@@ -33,7 +35,7 @@ public record GateRules(List<Limit> limits, List<MaxIncrease> maxIncreases) {
     public void requireAllocators(List<String> benched) {
         for (Limit limit : limits) {
             if (!limit.allocator().equals(Limit.EVERY_ALLOCATOR) && !benched.contains(limit.allocator())) {
-                throw new IllegalArgumentException("the limit on " + limit.allocator() + " " + limit.metric()
+                throw new ConfigurationException("the limit on " + limit.allocator() + " " + limit.metric()
                         + " names allocator '" + limit.allocator() + "', which this bench does not run. Use one of "
                         + String.join(", ", benched) + ", or leave <allocator> out (or write *) for every allocator.");
             }

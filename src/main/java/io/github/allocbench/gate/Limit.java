@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.ConfigurationException;
 
 /**
  * A fixed bound on one metric of one allocator (or of every allocator), held against the allocator's median over
@@ -19,15 +20,15 @@ public record Limit(String allocator, Metric metric, Double maximum, Double mini
     public Limit {
         allocator = allocator == null || allocator.isBlank() ? EVERY_ALLOCATOR : allocator.trim();
         if (metric == null) {
-            throw new IllegalArgumentException("a limit has no metric. Add <metric>, e.g. <metric>peakRss</metric>.");
+            throw new ConfigurationException("a limit has no metric. Add <metric>, e.g. <metric>peakRss</metric>.");
         }
         if (maximum == null && minimum == null) {
-            throw new IllegalArgumentException("the limit on " + allocator + " " + metric
+            throw new ConfigurationException("the limit on " + allocator + " " + metric
                     + " has neither <maximum> nor <minimum>. Add one, e.g. <maximum>"
                     + example(metric) + "</maximum>.");
         }
         if (maximum != null && minimum != null && minimum > maximum) {
-            throw new IllegalArgumentException("the limit on " + allocator + " " + metric + " has minimum "
+            throw new ConfigurationException("the limit on " + allocator + " " + metric + " has minimum "
                     + MetricValue.format(metric, minimum) + " above its maximum " + MetricValue.format(metric, maximum)
                     + ", so nothing could pass. Swap them or drop one.");
         }
@@ -41,14 +42,14 @@ public record Limit(String allocator, Metric metric, Double maximum, Double mini
      */
     public static Limit parse(String parameter, String allocator, String metric, String maximum, String minimum) {
         if (metric == null || metric.isBlank()) {
-            throw new IllegalArgumentException(parameter + " has no <metric>. Name one, e.g. <metric>peakRss"
+            throw new ConfigurationException(parameter + " has no <metric>. Name one, e.g. <metric>peakRss"
                     + "</metric>.");
         }
         Metric m;
         try {
             m = Metric.ofKey(metric);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(parameter + ": " + e.getMessage(), e);
+            throw new ConfigurationException(parameter + ": " + e.getMessage(), e);
         }
         return new Limit(allocator, m, value(m, parameter + ".maximum", maximum),
                 value(m, parameter + ".minimum", minimum));

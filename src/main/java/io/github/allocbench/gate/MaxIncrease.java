@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanSize;
 import io.github.allocbench.units.Units;
 
@@ -34,14 +35,14 @@ public record MaxIncrease(Metric metric, double amount, boolean relative) {
         try {
             m = Metric.ofKey(metric);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("maxIncrease: " + e.getMessage(), e);
+            throw new ConfigurationException("maxIncrease: " + e.getMessage(), e);
         }
         String parameter = "maxIncrease " + m.key();
         if (HumanSize.isPercent(text)) {
             return new MaxIncrease(m, HumanSize.parsePercent(parameter, text), true);
         }
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(parameter + " is empty. Write a percentage of the baseline, e.g. "
+            throw new ConfigurationException(parameter + " is empty. Write a percentage of the baseline, e.g. "
                     + "<" + m.key() + ">10%</" + m.key() + ">.");
         }
         return new MaxIncrease(m, MetricValue.parse(m, parameter, text), false);
@@ -57,7 +58,7 @@ public record MaxIncrease(Metric metric, double amount, boolean relative) {
         for (Map.Entry<String, String> e : entries.entrySet()) {
             MaxIncrease increase = parse(e.getKey(), e.getValue());
             if (parsed.put(increase.metric(), increase) != null) {
-                throw new IllegalArgumentException("maxIncrease names " + increase.metric()
+                throw new ConfigurationException("maxIncrease names " + increase.metric()
                         + " twice. Keep one entry per metric.");
             }
         }

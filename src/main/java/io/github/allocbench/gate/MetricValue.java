@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.HumanSize;
 import io.github.allocbench.units.Units;
@@ -56,7 +57,7 @@ public final class MetricValue {
     private static double parseRate(String parameter, String text) {
         Matcher m = text == null ? null : RATE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(parameter + " is '" + text
+            throw new ConfigurationException(parameter + " is '" + text
                     + "', which is not a rate. Write requests per second as a number, optionally with k for "
                     + "thousands: 25000, 25k or 1.5k.");
         }

@@ -1,5 +1,6 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.Units;
 
 /**
@@ -33,7 +34,7 @@ public final class LoadPreflight {
         boolean serverShort = limits.hardMaxFiles() >= 0 && limits.hardMaxFiles() < serverNeeds;
         if (generatorShort || serverShort) {
             long raiseTo = roundUp(Math.max(generatorNeeds + Math.max(0, limits.openFiles()), serverNeeds));
-            throw new IllegalArgumentException(Units.count(connections) + " connections need about "
+            throw new ConfigurationException(Units.count(connections) + " connections need about "
                     + Units.count(serverNeeds) + " open files in the forked server and "
                     + Units.count(generatorNeeds) + " free in the Maven JVM that holds the client ends, but the "
                     + "open-file limits found are: Maven JVM " + limit(limits.maxFiles()) + " ("
@@ -53,7 +54,7 @@ public final class LoadPreflight {
             return SourceAddresses.plan(connections, Integer.MAX_VALUE, 0);
         }
         if (ports <= SourceAddresses.PORT_RESERVE) {
-            throw new IllegalArgumentException("the local port range is " + limits.portRangeLow() + "-"
+            throw new ConfigurationException("the local port range is " + limits.portRangeLow() + "-"
                     + limits.portRangeHigh() + " (" + ports + " ports), too narrow for " + Units.count(connections)
                     + " connections. Widen it: sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\".");
         }

@@ -1,6 +1,7 @@
 package io.github.allocbench.load;
 
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.ConfigurationException;
 
 import java.time.Duration;
 
@@ -36,22 +37,22 @@ public record LoadSettings(String host, int port, int connections, Duration dura
         settle = settle == null ? Duration.ZERO : settle;
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout is " + requestTimeout + "; set <requestTimeout> (or "
+            throw new ConfigurationException("requestTimeout is " + requestTimeout + "; set <requestTimeout> (or "
                     + "-Dallocbench.requestTimeout) above 0, e.g. 10s.");
         }
         if (settle.isNegative()) {
-            throw new IllegalArgumentException("settle is negative; set <settle> (or -Dallocbench.settle) to 0s or "
+            throw new ConfigurationException("settle is negative; set <settle> (or -Dallocbench.settle) to 0s or "
                     + "more, e.g. 3s.");
         }
         if (request == null) {
             request = RequestShape.get(path);
         }
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
-            throw new IllegalArgumentException("rate is " + rate + "; set <rate> (or -Dallocbench.rate) to 0 for a "
+            throw new ConfigurationException("rate is " + rate + "; set <rate> (or -Dallocbench.rate) to 0 for a "
                     + "closed loop or to a number of requests per second above 0, e.g. 5000.");
         }
         if (sourceAddresses < 0 || sourceAddresses > SourceAddresses.MAX_ADDRESSES) {
-            throw new IllegalArgumentException("sourceAddresses is " + sourceAddresses + "; it must be 0 (automatic) "
+            throw new ConfigurationException("sourceAddresses is " + sourceAddresses + "; it must be 0 (automatic) "
                     + "to " + SourceAddresses.MAX_ADDRESSES + ".");
         }
     }

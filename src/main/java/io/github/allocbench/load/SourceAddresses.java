@@ -1,5 +1,7 @@
 package io.github.allocbench.load;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +41,7 @@ public record SourceAddresses(List<String> addresses, List<Integer> shares) {
         int count = forced > 0 ? forced : (int) ((connections + (long) usable - 1) / usable);
         count = Math.max(1, Math.min(count, Math.max(1, connections)));
         if (count > MAX_ADDRESSES) {
-            throw new IllegalArgumentException(connections + " connections need " + count + " loopback source "
+            throw new ConfigurationException(connections + " connections need " + count + " loopback source "
                     + "addresses of " + usable + " usable ports each, more than the " + MAX_ADDRESSES + " the load"
                     + " generator spreads over. Use fewer connections or widen the local port range "
                     + "(sysctl net.ipv4.ip_local_port_range=\"1024 65535\").");

@@ -16,6 +16,7 @@ import io.github.allocbench.gate.MaxIncrease;
 import io.github.allocbench.gate.ViolationTable;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 
 import org.apache.maven.artifact.Artifact;
@@ -193,11 +194,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
 
     /**
      * Idle time after a server is ready and before its load starts, sampled as phase {@code idle}: the baseline that
-     * {@code retainedRss} is measured from.
+     * {@code retainedRss} is measured from. Default {@code 2s}.
      *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.idle")
+    String idle;
+
+    /**
+     * The former name of {@code idle}, kept for one release; it logs a warning naming {@code idle}.
+     *
+     * @deprecated use {@code idle} ({@code -Dallocbench.idle}); phase {@code warmup} is the load warm-up.
      * @since 0.1.0
      */
-    @Parameter(property = "allocbench.warmup", defaultValue = "2s")
+    @Deprecated
+    @Parameter(property = "allocbench.warmup")
     String warmup;
 
     /**
@@ -328,7 +339,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         try {
             config = new BenchConfig(Workload.handlerFor(handler, workload), allocators, customAllocators(),
                     connections,
-                    HumanDuration.parse("duration", duration), HumanDuration.parse("warmup", warmup),
+                    HumanDuration.parse("duration", duration), HumanDuration.parse("idle", idle()),
                     HumanDuration.parse("cooldown", cooldown), trials,
                     HumanDuration.parse("sampleInterval", sampleInterval),
                     HumanDuration.parse("startupTimeout", startupTimeout),
@@ -336,14 +347,14 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                     new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
                     HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath(),
                     HumanDuration.parse("settle", settle), HumanDuration.parse("requestTimeout", requestTimeout));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         GateRules rules;
         try {
             rules = gateRules();
             rules.requireAllocators(config.allocators());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         Baseline reference = readBaseline(rules);
@@ -358,7 +369,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         BenchOutcome outcome;
         try {
             outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The allocator bench could not write its output: " + e.getMessage(), e);
@@ -501,5 +512,20 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 getLog().warn(message);
             }
         };
+    }
+
+    /** {@code idle}, or the deprecated {@code warmup} when only that is set, or the default 2s. */
+    private String idle() {
+        if (warmup == null) {
+            return idle == null ? "2s" : idle;
+        }
+        if (idle != null) {
+            getLog().warn("Both idle (" + idle + ") and the deprecated warmup (" + warmup + ") are set; using idle. "
+                    + "Remove <warmup> (-Dallocbench.warmup).");
+            return idle;
+        }
+        getLog().warn("The parameter warmup (-Dallocbench.warmup) is deprecated and will be removed; it is now called "
+                + "idle: set <idle>" + warmup + "</idle> (or -Dallocbench.idle=" + warmup + ") instead.");
+        return warmup;
     }
 }

@@ -3,6 +3,7 @@ package io.github.allocbench.maven;
 import io.github.allocbench.report.ReportRebuild;
 import io.github.allocbench.report.ResultsMerge;
 import io.github.allocbench.report.ResultsSource;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -85,7 +86,7 @@ public class ReportMojo extends AbstractAllocbenchMojo {
         ResultsMerge.Merged merged;
         try {
             merged = ResultsMerge.read(files, labels == null ? List.of() : labels, output, plugin.getVersion());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator report configuration: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoFailureException("Cannot read the results to report on: " + e.getMessage(), e);

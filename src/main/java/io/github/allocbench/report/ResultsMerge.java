@@ -5,6 +5,7 @@ import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.units.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class ResultsMerge {
                     .map(r -> relabel(r, label, files.get(0), outputDirectory)).toList();
             List<CheckResult> checks = only.checks().stream().map(c -> relabel(c, label)).toList();
             ConfigSummary config = only.config() == null || label == null ? only.config()
-                    : withAllocators(only.config(), only.config().allocators().stream()
+                    : only.config().withAllocators(only.config().allocators().stream()
                     .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials());
             BenchResult result = new BenchResult(only.schemaVersion(), only.plugin(), only.environment(), config,
                     runs, checks);
@@ -98,10 +99,8 @@ public final class ResultsMerge {
         BenchResult first = results.get(0);
         ConfigSummary base = first.config() != null ? first.config()
                 : new ConfigSummary(null, List.of(), 0, 0, 0, 0, 0, 1, List.of());
-        ConfigSummary config = new ConfigSummary(ReportView.handlers(sources), List.copyOf(allocators),
-                base.connections(), base.durationMs(), base.warmupMs(), base.cooldownMs(), base.sampleIntervalMs(),
-                trials, base.jvmArgs(), base.loadWarmupMs(), base.rate(), base.generatorJvmArgs(), base.request(),
-                base.settleMs());
+        ConfigSummary config = base.withAllocators(List.copyOf(allocators), trials)
+                .withHandler(ReportView.handlers(sources));
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
                 first.environment(), config, runs, checks), sources);
     }
@@ -112,23 +111,23 @@ public final class ResultsMerge {
      */
     static List<String> labels(List<Path> files, List<String> given) {
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("resultsFiles is empty. Name at least one results.json, e.g. "
+            throw new ConfigurationException("resultsFiles is empty. Name at least one results.json, e.g. "
                     + "-Dallocbench.resultsFiles=target/allocator-bench/results.json.");
         }
         if (given != null && !given.isEmpty()) {
             if (given.size() != files.size()) {
-                throw new IllegalArgumentException("labels has " + given.size() + " entries " + given + " but "
+                throw new ConfigurationException("labels has " + given.size() + " entries " + given + " but "
                         + "resultsFiles has " + files.size() + "; give one label per results file, in the same "
                         + "order, or none for the default labels (the files' directory names).");
             }
             Set<String> seen = new HashSet<>();
             for (String label : given) {
                 if (label == null || label.isBlank() || label.indexOf(Verdict.SOURCE_SEPARATOR) >= 0) {
-                    throw new IllegalArgumentException("label '" + label + "' in labels is not usable: a label "
+                    throw new ConfigurationException("label '" + label + "' in labels is not usable: a label "
                             + "must be non-blank and must not contain '" + Verdict.SOURCE_SEPARATOR + "'.");
                 }
                 if (!seen.add(label.trim())) {
-                    throw new IllegalArgumentException("label '" + label + "' appears twice in labels " + given
+                    throw new ConfigurationException("label '" + label + "' appears twice in labels " + given
                             + "; each results file needs its own label.");
                 }
             }
@@ -169,9 +168,7 @@ public final class ResultsMerge {
 
     private static RunResult relabel(RunResult run, String label, Path file, Path outputDirectory) {
         String allocator = label == null ? run.allocator() : run.allocator() + Verdict.SOURCE_SEPARATOR + label;
-        return new RunResult(allocator, run.trial(), run.status(), run.library(), run.preloadVerified(), run.pid(),
-                run.exitCode(), run.failure(), logLink(run.logFile(), file, outputDirectory), run.samples(),
-                run.load(), run.summary());
+        return run.withAllocator(allocator).withLogFile(logLink(run.logFile(), file, outputDirectory));
     }
 
     private static CheckResult relabel(CheckResult check, String label) {
@@ -190,11 +187,5 @@ public final class ResultsMerge {
         String relative = log.getRoot() != null && log.getRoot().equals(from.getRoot())
                 ? from.relativize(log).toString() : log.toUri().toString();
         return relative.replace('\\', '/');
-    }
-
-    private static ConfigSummary withAllocators(ConfigSummary c, List<String> allocators, int trials) {
-        return new ConfigSummary(c.handler(), allocators, c.connections(), c.durationMs(), c.warmupMs(),
-                c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request(), c.settleMs());
     }
 }

@@ -21,4 +21,16 @@ public record ConfigSummary(String handler, List<String> allocators, int connect
         this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
                 0, 0, null, null, 0);
     }
+
+    /** This configuration naming other allocators and trials; every other setting is kept, present and future. */
+    public ConfigSummary withAllocators(List<String> newAllocators, int newTrials) {
+        return new ConfigSummary(handler, newAllocators, connections, durationMs, warmupMs, cooldownMs,
+                sampleIntervalMs, newTrials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs);
+    }
+
+    /** This configuration with another handler, e.g. the handlers of several merged sources. */
+    public ConfigSummary withHandler(String newHandler) {
+        return new ConfigSummary(newHandler, allocators, connections, durationMs, warmupMs, cooldownMs,
+                sampleIntervalMs, trials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs);
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.allocbench.result;
 
+import io.github.allocbench.units.ConfigurationException;
 
 import java.util.Arrays;
 import java.util.function.Function;
@@ -66,7 +67,7 @@ public enum Metric {
                 return m;
             }
         }
-        throw new IllegalArgumentException("metric '" + key + "' is unknown. Use one of: "
+        throw new ConfigurationException("metric '" + key + "' is unknown. Use one of: "
                 + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", ")) + ".");
     }
 

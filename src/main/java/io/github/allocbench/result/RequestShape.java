@@ -1,5 +1,7 @@
 package io.github.allocbench.result;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ public record RequestShape(String method, List<String> paths, Map<String, String
     public RequestShape {
         method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase(Locale.ROOT);
         if (!isToken(method)) {
-            throw new IllegalArgumentException("requestMethod is '" + method + "', which is not an HTTP method. Set "
+            throw new ConfigurationException("requestMethod is '" + method + "', which is not an HTTP method. Set "
                     + "<requestMethod> (or -Dallocbench.requestMethod) to e.g. GET, POST or PUT.");
         }
         paths = paths == null ? List.of() : paths.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
@@ -39,7 +41,7 @@ public record RequestShape(String method, List<String> paths, Map<String, String
         }
         for (String path : paths) {
             if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
-                throw new IllegalArgumentException("requestPaths contains '" + path + "'; every path must start with"
+                throw new ConfigurationException("requestPaths contains '" + path + "'; every path must start with"
                         + " '/' and contain no spaces or control characters (percent-encode them), e.g. "
                         + "<requestPaths><path>/api/items?page=1</path></requestPaths>.");
             }
@@ -49,16 +51,16 @@ public record RequestShape(String method, List<String> paths, Map<String, String
             headers.forEach((name, value) -> {
                 String n = name == null ? "" : name.trim();
                 if (!isToken(n)) {
-                    throw new IllegalArgumentException("requestHeaders has the header name '" + name + "', which is "
+                    throw new ConfigurationException("requestHeaders has the header name '" + name + "', which is "
                             + "not a valid HTTP header name. Use names such as <Accept>application/json</Accept>.");
                 }
                 if (MANAGED_HEADERS.contains(n.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("requestHeaders sets " + n + ", which the load generator "
+                    throw new ConfigurationException("requestHeaders sets " + n + ", which the load generator "
                             + "manages itself. Remove it from <requestHeaders>.");
                 }
                 String v = value == null ? "" : value.trim();
                 if (v.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-                    throw new IllegalArgumentException("requestHeaders: the value of " + n + " contains a line "
+                    throw new ConfigurationException("requestHeaders: the value of " + n + " contains a line "
                             + "break. Put the header's value on one line.");
                 }
                 checked.put(n, v);

@@ -36,6 +36,21 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                 summary, null);
     }
 
+    /**
+     * This run under another allocator name. Withers copy through the canonical constructor, so a field added to
+     * the record cannot be silently dropped by code that only means to change one.
+     */
+    public RunResult withAllocator(String newAllocator) {
+        return new RunResult(newAllocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
+                samples, load, summary, failedPhase);
+    }
+
+    /** This run with its log link replaced, e.g. made relative to another report's directory. */
+    public RunResult withLogFile(String newLogFile) {
+        return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, newLogFile,
+                samples, load, summary, failedPhase);
+    }
+
     /** A run that was not attempted, with the reason and the fix. */
     public static RunResult skipped(String allocator, int trial, String library, String reason) {
         return new RunResult(allocator, trial, RunStatus.SKIPPED, library, false, null, null, reason, null,

@@ -22,7 +22,7 @@ public final class HumanDuration {
     public static Duration parse(String parameter, String text) {
         Matcher m = text == null ? null : FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(parameter + " is '" + text
+            throw new ConfigurationException(parameter + " is '" + text
                     + "', which is not a duration. Write a number and a unit: 500ms, 10s, 2m or 1h.");
         }
         double amount = Double.parseDouble(m.group(1));

@@ -34,7 +34,7 @@ public final class HumanSize {
     public static double parseKib(String parameter, String text) {
         Matcher m = text == null ? null : SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(parameter + " is '" + text
+            throw new ConfigurationException(parameter + " is '" + text
                     + "', which is not a size. Write a number and a unit: " + SIZE_FORMS + ".");
         }
         double amount = Double.parseDouble(m.group(1));
@@ -61,7 +61,7 @@ public final class HumanSize {
     public static double parsePercent(String parameter, String text) {
         Matcher m = text == null ? null : PERCENT.matcher(text.trim());
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(parameter + " is '" + text
+            throw new ConfigurationException(parameter + " is '" + text
                     + "', which is not a percentage. Write a number and a percent sign: 10%, 0.1%.");
         }
         return Double.parseDouble(m.group(1));

@@ -1,6 +1,7 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ class BenchConfigTest {
     void refusesZeroOrNegativeConnections() {
         assertThatThrownBy(() -> config(List.of("system"), List.of(), 0, Duration.ofSeconds(1),
                 Duration.ofSeconds(1)))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("connections is 0")
                 .hasMessageContaining("-Dallocbench.connections");
         assertThatThrownBy(() -> config(List.of("system"), List.of(), -5, Duration.ofSeconds(1),
@@ -70,7 +72,7 @@ class BenchConfigTest {
         assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
                 Duration.ofSeconds(-1), Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
                 List.of("/cp"), Path.of("x")))
-                .hasMessageContaining("warmup is negative");
+                .hasMessageContaining("idle is negative");
     }
 
     @Test

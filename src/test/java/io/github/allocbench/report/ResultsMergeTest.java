@@ -1,9 +1,14 @@
 package io.github.allocbench.report;
 
 import io.github.allocbench.result.BenchResult;
+import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,11 +48,42 @@ class ResultsMergeTest {
     }
 
     @Test
+    void everyFieldOfARunAndItsConfigurationSurvivesWriteReadMergeWrite() throws IOException {
+        RunResult ok = ResultFixture.ok("system", 1, 7L, 600_000, 5_000_000, 24_000);
+        RunResult died = new RunResult("jemalloc", 1, RunStatus.FAILED, "/usr/lib/libjemalloc.so.2", true, 8L, 137,
+                "the server died during the load", "logs/jemalloc-1.log", ok.samples(), ok.load(), ok.summary(),
+                Phase.LOAD);
+        BenchResult fixture = ResultFixture.result();
+        ConfigSummary config = new ConfigSummary(ResultFixture.HANDLER, List.of("system", "jemalloc"), 10_000, 10_000,
+                2_000, 3_000, 1_000, 1, List.of("-Xmx2g"), 4_000, 500.0, List.of("-Xmx1g"),
+                new RequestShape("POST", List.of("/a", "/b"), Map.of("X-Test", "1"), "{}"), 1_500);
+        BenchResult original = new BenchResult(BenchResult.SCHEMA_VERSION, fixture.plugin(), fixture.environment(),
+                config, List.of(ok, died), List.of());
+        Path a = write("ci-a/allocator-bench", original);
+        Path b = write("ci-b/allocator-bench", original);
+
+        ResultsMerge.Merged merged = ResultsMerge.read(List.of(a, b), List.of(), dir.resolve("merged"), "9.9");
+        Path rewritten = dir.resolve("merged").resolve(ResultsFile.NAME);
+        Files.createDirectories(rewritten.getParent());
+        ResultsFile.write(merged.result(), rewritten);
+        BenchResult reread = ResultsFile.read(rewritten);
+
+        assertThat(reread.runs()).containsExactly(
+                ok.withAllocator("system@ci-a").withLogFile("../ci-a/allocator-bench/logs/system-1.log"),
+                died.withAllocator("jemalloc@ci-a").withLogFile("../ci-a/allocator-bench/logs/jemalloc-1.log"),
+                ok.withAllocator("system@ci-b").withLogFile("../ci-b/allocator-bench/logs/system-1.log"),
+                died.withAllocator("jemalloc@ci-b").withLogFile("../ci-b/allocator-bench/logs/jemalloc-1.log"));
+        assertThat(reread.config()).isEqualTo(config.withAllocators(List.of("system@ci-a", "jemalloc@ci-a",
+                "system@ci-b", "jemalloc@ci-b"), 1));
+    }
+
+    @Test
     void takesGivenLabelsAndRejectsOnesThatDoNotFit() {
         List<Path> files = List.of(Path.of("x/results.json"), Path.of("y/results.json"));
 
         assertThat(ResultsMerge.labels(files, List.of(" linux ", "mac"))).containsExactly("linux", "mac");
         assertThatThrownBy(() -> ResultsMerge.labels(files, List.of("one")))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("labels has 1 entries [one] but resultsFiles has 2");
         assertThatThrownBy(() -> ResultsMerge.labels(files, List.of("a", "a")))
                 .hasMessageContaining("label 'a' appears twice");

@@ -138,7 +138,8 @@ public final class Bench {
         Allocator allocator = resolution.allocator();
         String library = allocator.preloads() ? allocator.library().toString() : null;
         Path logFile = logs.resolve(name + "-" + trial + ".log");
-        String logName = out.relativize(logFile).toString();
+        RunResult.Builder run = RunResult.builder(name, trial).library(library)
+                .logFile(out.relativize(logFile).toString());
         ForkCommand command = ForkCommand.builder()
                 .jvmOptions(config.forkJvmOptions())
                 .allocator(allocator)
@@ -151,6 +152,7 @@ public final class Bench {
                 ForkTimeouts.DEFAULT.termGrace());
         try (ServerFork fork = ServerFork.start(command, logFile, timeouts)) {
             long pid = fork.pid();
+            run.pid(pid);
             boolean proven = false;
             if (allocator.preloads()) {
                 proven = PreloadCheck.of(allocator.library()).isMappedIn(pid);
@@ -159,10 +161,10 @@ public final class Bench {
                             + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
                             + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
                     log.warn(tag + "failed: " + reason);
-                    return new RunResult(name, trial, RunStatus.FAILED, library, false, pid, null, reason, logName,
-                            List.of(), null, RunSummary.of(List.of()));
+                    return run.status(RunStatus.FAILED).failure(reason).build();
                 }
             }
+            run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
                     + (proven ? ", preload proven: " + library : ", no preload"));
             try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
@@ -204,6 +206,7 @@ public final class Bench {
                     log.warn(tag + summary.samplerErrors() + " memory reads failed; the last: "
                             + summary.samplerError());
                 }
+                run.samples(samples).summary(summary).load(load);
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
                     Phase phase = phaseOfDeath(diedIn, sampler);
@@ -211,25 +214,22 @@ public final class Bench {
                             + "); last lines of " + logFile + ":\n  "
                             + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
                     log.warn(tag + "failed: " + reason);
-                    return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
-                            samples, load, summary, phase);
+                    return run.status(RunStatus.FAILED).exitCode(exit).failure(reason).failedPhase(phase).build();
                 }
                 if (loadFailure != null) {
                     String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
                     log.warn(tag + "failed: " + reason);
                     fork.stop();
-                    return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, null, reason, logName,
-                            samples, null, summary, loadFailedIn);
+                    return run.status(RunStatus.FAILED).failure(reason).failedPhase(loadFailedIn).build();
                 }
                 fork.stop();
-                return new RunResult(name, trial, RunStatus.OK, library, proven, pid, null, null, logName, samples,
-                        load, summary);
+                return run.status(RunStatus.OK).build();
             }
         } catch (ForkException e) {
             log.warn(tag + "failed: " + e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
-            return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
-                    List.of(), null, RunSummary.of(List.of()));
+            return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
+                    .failure(e.getMessage()).build();
         }
     }
 

@@ -4,7 +4,8 @@ package io.github.allocbench.result;
 import java.util.List;
 
 /**
- * The outcome of one allocator in one trial, in the shape {@code results.json} writes it.
+ * The outcome of one allocator in one trial, in the shape {@code results.json} writes it. Built with {@link #builder}
+ * and changed with {@link #toBuilder()}, so that code meaning to set or change one field cannot drop another.
  *
  * @param allocator       the allocator's name
  * @param trial           the trial number, from 1
@@ -19,41 +20,145 @@ import java.util.List;
  * @param load            what the load generator did, or {@code null} when no load ran
  * @param summary         figures derived from the samples
  * @param failedPhase     the phase the server died in when it died during the run, else {@code null}
+ * @param validity        whether the run measured what it claims, or {@code null} when it was not judged (a run
+ *                        that did not complete, or a file written before validity existed)
  */
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
-                        LoadResult load, RunSummary summary, Phase failedPhase) {
+                        LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
 
     public RunResult {
         samples = List.copyOf(samples);
     }
 
-    /** A run whose server did not die during it (or never started). */
-    public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
-                     Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
-                     LoadResult load, RunSummary summary) {
-        this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, null);
+    /** A run of {@code allocator} in {@code trial}, every other field still to be set. */
+    public static Builder builder(String allocator, int trial) {
+        return new Builder(allocator, trial);
     }
 
-    /**
-     * This run under another allocator name. Withers copy through the canonical constructor, so a field added to
-     * the record cannot be silently dropped by code that only means to change one.
-     */
+    /** A builder holding every field of this run. */
+    public Builder toBuilder() {
+        return new Builder(allocator, trial).status(status).library(library).preloadVerified(preloadVerified)
+                .pid(pid).exitCode(exitCode).failure(failure).logFile(logFile).samples(samples).load(load)
+                .summary(summary).failedPhase(failedPhase).validity(validity);
+    }
+
+    /** This run under another allocator name. */
     public RunResult withAllocator(String newAllocator) {
-        return new RunResult(newAllocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
-                samples, load, summary, failedPhase);
+        return toBuilder().allocator(newAllocator).build();
     }
 
     /** This run with its log link replaced, e.g. made relative to another report's directory. */
     public RunResult withLogFile(String newLogFile) {
-        return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, newLogFile,
-                samples, load, summary, failedPhase);
+        return toBuilder().logFile(newLogFile).build();
+    }
+
+    /** This run with its validity judged. */
+    public RunResult withValidity(Validity newValidity) {
+        return toBuilder().validity(newValidity).build();
+    }
+
+    /** Whether the run completed and measured what it claims: the only runs that rank and are judged. */
+    public boolean isJudgeable() {
+        return status == RunStatus.OK && (validity == null || validity.valid());
     }
 
     /** A run that was not attempted, with the reason and the fix. */
     public static RunResult skipped(String allocator, int trial, String library, String reason) {
-        return new RunResult(allocator, trial, RunStatus.SKIPPED, library, false, null, null, reason, null,
-                List.of(), null, RunSummary.of(List.of()));
+        return builder(allocator, trial).status(RunStatus.SKIPPED).library(library).failure(reason).build();
+    }
+
+    /** Collects a run's fields; unset ones are empty ({@code null}, no samples, the summary of no samples). */
+    public static final class Builder {
+        private String allocator;
+        private final int trial;
+        private RunStatus status = RunStatus.OK;
+        private String library;
+        private boolean preloadVerified;
+        private Long pid;
+        private Integer exitCode;
+        private String failure;
+        private String logFile;
+        private List<MemorySample> samples = List.of();
+        private LoadResult load;
+        private RunSummary summary;
+        private Phase failedPhase;
+        private Validity validity;
+
+        private Builder(String allocator, int trial) {
+            this.allocator = allocator;
+            this.trial = trial;
+        }
+
+        public Builder allocator(String value) {
+            allocator = value;
+            return this;
+        }
+
+        public Builder status(RunStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder library(String value) {
+            library = value;
+            return this;
+        }
+
+        public Builder preloadVerified(boolean value) {
+            preloadVerified = value;
+            return this;
+        }
+
+        public Builder pid(Long value) {
+            pid = value;
+            return this;
+        }
+
+        public Builder exitCode(Integer value) {
+            exitCode = value;
+            return this;
+        }
+
+        public Builder failure(String value) {
+            failure = value;
+            return this;
+        }
+
+        public Builder logFile(String value) {
+            logFile = value;
+            return this;
+        }
+
+        public Builder samples(List<MemorySample> value) {
+            samples = value;
+            return this;
+        }
+
+        public Builder load(LoadResult value) {
+            load = value;
+            return this;
+        }
+
+        public Builder summary(RunSummary value) {
+            summary = value;
+            return this;
+        }
+
+        public Builder failedPhase(Phase value) {
+            failedPhase = value;
+            return this;
+        }
+
+        public Builder validity(Validity value) {
+            validity = value;
+            return this;
+        }
+
+        /** The run; without a summary, the summary of its samples. */
+        public RunResult build() {
+            return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
+                    samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity);
+        }
     }
 }

@@ -33,7 +33,7 @@ final class GateFixture {
         LoadResult load = new LoadResult(200, 999, 1, Map.of(), rps, new LatencySummary(1, 2, p99, p99 * 2, p99 * 3),
                 100, List.of());
         return new RunResult(allocator, trial, RunStatus.OK, null, false, 100L + trial, null, null, null, List.of(),
-                load, summary);
+                load, summary, null, null);
     }
 
     static RunResult skipped(String allocator, int trial) {
@@ -43,7 +43,7 @@ final class GateFixture {
 
     static RunResult failed(String allocator, int trial) {
         return new RunResult(allocator, trial, RunStatus.FAILED, null, false, 7L, 137, "the server died", null,
-                List.of(), null, RunSummary.of(List.of()));
+                List.of(), null, RunSummary.of(List.of()), null, null);
     }
 
     static BenchResult result(ConfigSummary config, BenchEnvironment environment, RunResult... runs) {

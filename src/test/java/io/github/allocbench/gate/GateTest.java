@@ -198,7 +198,7 @@ class GateTest {
                 s.retainedRssKb(), s.returnedPercent(), null, null, Map.of(), RunSummary.SAMPLED, 0, null, 250,
                 "NMT's summary could not be asked for: boom");
         RunResult withFailedNmt = new RunResult("system", 1, RunStatus.OK, null, false, 101L, null, null, null,
-                List.of(), run.load(), failedNmt);
+                List.of(), run.load(), failedNmt, null, null);
 
         GateOutcome outcome = Gate.evaluate(result(withFailedNmt), null,
                 limits(new Limit("system", Metric.OUTSIDE_NMT, 100.0 * MIB, null)));

@@ -228,9 +228,9 @@ class ReportWriterTest {
         RunResult failed = new RunResult("jemalloc", 2, RunStatus.FAILED, null, false, 7L, null,
                 "the load failed in phase idle: The load generator's JVM (pid 8) exited with exit code 1 before "
                         + "reporting 'warm'; last lines of /p/target/allocator-bench/logs/jemalloc-2-load.log:",
-                "logs/jemalloc-2.log", List.of(), null, RunSummary.of(List.of()));
+                "logs/jemalloc-2.log", List.of(), null, RunSummary.of(List.of()), null, null);
         RunResult serverDied = new RunResult("system", 1, RunStatus.FAILED, null, false, 7L, 137,
-                "the server died in phase load", "logs/system-1.log", List.of(), null, RunSummary.of(List.of()));
+                "the server died in phase load", "logs/system-1.log", List.of(), null, RunSummary.of(List.of()), null, null);
 
         assertThat(ReportView.generatorLog(failed)).isEqualTo("logs/jemalloc-2-load.log");
         assertThat(ReportView.generatorLog(serverDied)).isNull();

@@ -52,7 +52,7 @@ class ResultsMergeTest {
         RunResult ok = ResultFixture.ok("system", 1, 7L, 600_000, 5_000_000, 24_000);
         RunResult died = new RunResult("jemalloc", 1, RunStatus.FAILED, "/usr/lib/libjemalloc.so.2", true, 8L, 137,
                 "the server died during the load", "logs/jemalloc-1.log", ok.samples(), ok.load(), ok.summary(),
-                Phase.LOAD);
+                Phase.LOAD, null);
         BenchResult fixture = ResultFixture.result();
         ConfigSummary config = new ConfigSummary(ResultFixture.HANDLER, List.of("system", "jemalloc"), 10_000, 10_000,
                 2_000, 3_000, 1_000, 1, List.of("-Xmx2g"), 4_000, 500.0, List.of("-Xmx1g"),

@@ -57,7 +57,7 @@ class SamplesCsvTest {
         MemorySample statusOnly = new MemorySample(2_500, Phase.LOAD, 2_410_000, 5_100_000, 2_450_000, 2_360_000,
                 49_000, 1_000, 91, null, null, new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of()));
         RunResult run = new RunResult("glibc-arena2", 2, RunStatus.OK, null, false, 77L, null, null, null,
-                List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)));
+                List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)), null, null);
         BenchResult base = ResultFixture.result();
         BenchResult result = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
                 List.of(run), List.of());

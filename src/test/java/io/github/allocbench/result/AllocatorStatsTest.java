@@ -14,12 +14,12 @@ class AllocatorStatsTest {
         RunSummary summary = new RunSummary(peakRss, 1_000_000, 100_000, peakRss - 10, 5_000, null, null, null,
                 Map.of());
         return new RunResult(allocator, trial, RunStatus.OK, null, false, 1L, null, null, null, List.of(),
-                MetricTest.load(1_000, 0, rps, 3.0), summary);
+                MetricTest.load(1_000, 0, rps, 3.0), summary, null, null);
     }
 
     private static RunResult failed(String allocator, int trial) {
         return new RunResult(allocator, trial, RunStatus.FAILED, null, false, 1L, 137, "killed", null, List.of(),
-                null, new RunSummary(9_999_999, 9_999_999, 0, 0, 0, null, null, null, Map.of()));
+                null, new RunSummary(9_999_999, 9_999_999, 0, 0, 0, null, null, null, Map.of()), null, null);
     }
 
     private static BenchResult result(List<String> allocators, List<RunResult> runs) {

@@ -14,7 +14,7 @@ class MetricTest {
     static RunResult run(long peakRss, Long outsideNmt, LoadResult load) {
         RunSummary summary = new RunSummary(peakRss, 4_000_000, 100_000, 300_000, 50_000, 40.0, null, outsideNmt,
                 Map.of());
-        return new RunResult("system", 1, RunStatus.OK, null, false, 1L, null, null, null, List.of(), load, summary);
+        return new RunResult("system", 1, RunStatus.OK, null, false, 1L, null, null, null, List.of(), load, summary, null, null);
     }
 
     static LoadResult load(long requests, long errors, double rps, double p99) {

@@ -31,7 +31,7 @@ public final class ResultFixture {
                 RunResult.skipped("jemalloc", 1, "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", JEMALLOC_HINT),
                 new RunResult("mimalloc", 1, RunStatus.FAILED, "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2", true,
                         1_002L, 137, MIMALLOC_FAILURE, "logs/mimalloc-1.log",
-                        samples(700_000, 11_000_000, 3), null, RunSummary.of(samples(700_000, 11_000_000, 3))),
+                        samples(700_000, 11_000_000, 3), null, RunSummary.of(samples(700_000, 11_000_000, 3)), null, null),
                 ok(secondOk, 1_003L, 500_000, 4_100_000, 31_005.6));
         return new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo("0.1.0-SNAPSHOT"),
                 new BenchEnvironment("Linux", "6.1.0-28-amd64", "amd64", 2, 25_769_803_776L, "17.0.15", "12.1.14",
@@ -54,7 +54,7 @@ public final class ResultFixture {
                 new LatencySummary(2.345 / scale, 5.0 / scale, 17.5 / scale, 40.0 / scale, 120.0), 1_800,
                 perSecond(rps), 0, 1, 12.5, 350_000, "own");
         return new RunResult(allocator, trial, RunStatus.OK, library, library != null, pid, null, null,
-                "logs/" + allocator + "-" + trial + ".log", samples, load, RunSummary.of(samples));
+                "logs/" + allocator + "-" + trial + ".log", samples, load, RunSummary.of(samples), null, null);
     }
 
     /** Three interleaved trials of system and tcmalloc whose peak RSS ranges overlap. */

@@ -9,6 +9,7 @@ import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
 import io.github.allocbench.fork.ForkTimeouts;
 import io.github.allocbench.fork.ServerFork;
+import io.github.allocbench.gate.GateOutcome;
 import io.github.allocbench.load.LoadException;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
@@ -22,7 +23,6 @@ import io.github.allocbench.report.SamplesCsv;
 import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
-import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.MemorySample;
@@ -31,6 +31,7 @@ import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
@@ -56,28 +57,23 @@ public final class Bench {
     private final BenchConfig config;
     private final String pluginVersion;
     private final BenchLog log;
-    private final ResultCheck check;
 
     public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
-        this(config, pluginVersion, log, ResultCheck.NONE);
-    }
-
-    /** A bench whose finished result is judged by {@code check} before the final results and report are written. */
-    public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check) {
         this.config = config;
         this.pluginVersion = pluginVersion;
         this.log = log;
-        this.check = check;
     }
 
     /**
      * Runs every allocator {@code trials} times, interleaved (A B C A B C), writes the output after every run, then
-     * lets the gate judge the whole and writes it once more with the verdicts.
+     * lets the gate judge the whole and writes it once more with the checks.
      *
-     * @throws IllegalArgumentException for an allocator name nobody defined
-     * @throws IOException              when the output directory cannot be written
+     * @throws ConfigurationException for an allocator name nobody defined, a rule on an allocator not benched or an
+     *                                unusable baseline file, all before any server starts
+     * @throws IOException            when the output directory cannot be written
      */
     public BenchOutcome run() throws IOException, InterruptedException {
+        BenchGate gate = BenchGate.prepare(config, log);
         AllocatorCatalog catalog = new AllocatorCatalog(AllocatorCatalog.defaultSearchDirs(),
                 config.customAllocators());
         List<Resolution> resolutions = new ArrayList<>();
@@ -87,11 +83,7 @@ public final class Bench {
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
         Path out = config.outputDirectory();
         Path logs = prepareOutput(out);
-        ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
-                config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
-                config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
-                config.forkJvmOptions(), config.loadWarmup().toMillis(), config.rate(), config.generatorJvmOptions(),
-                config.request(), config.settle().toMillis());
+        ConfigSummary configSummary = config.summary();
         BenchEnvironment environment = EnvironmentProbe.current(resolutions.stream()
                 .filter(Resolution::isAvailable).map(Resolution::allocator).toList());
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
@@ -114,17 +106,18 @@ public final class Bench {
                 report = write(result, out);
             }
         }
-        List<CheckResult> checks = check.check(result);
-        if (!checks.isEmpty()) {
+        GateOutcome judged = gate.judge(result);
+        if (judged != null) {
             result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(),
-                    result.runs(), checks);
+                    result.runs(), judged.checks());
             report = write(result, out);
         }
         for (String line : ConsoleSummary.lines(result)) {
             log.info(line);
         }
         log.info("Report: " + report);
-        return new BenchOutcome(result, failed, report);
+        gate.log(judged, log);
+        return new BenchOutcome(result, failed, report, judged, config.failOnViolation());
     }
 
     private RunResult run(Resolution resolution, int trial, Path out, Path logs) throws InterruptedException {
@@ -184,7 +177,7 @@ public final class Bench {
                                 + HumanDuration.format(config.loadWarmup()));
                     }
                     sampler.setPhase(Phase.IDLE);
-                    Thread.sleep(config.warmup().toMillis());
+                    Thread.sleep(config.idle().toMillis());
                     if (fork.isAlive()) {
                         sampler.setPhase(Phase.RAMP);
                         load = generator.run(progress(tag, sampler, generator.pid()));
@@ -235,9 +228,7 @@ public final class Bench {
 
     /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
     private LoadFork startGenerator(int port, Path logFile) throws LoadException {
-        LoadSettings settings = new LoadSettings(LOOPBACK, port, config.connections(), config.duration(), "/")
-                .withRequest(config.request()).withRate(config.rate()).withSettle(config.settle())
-                .withRequestTimeout(config.requestTimeout());
+        LoadSettings settings = config.loadSettings(LOOPBACK, port);
         return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
                 config.loadWarmupConnections(), logFile);

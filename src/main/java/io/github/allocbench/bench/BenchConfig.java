@@ -2,8 +2,10 @@ package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
+import io.github.allocbench.gate.GateRules;
 import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
@@ -17,15 +19,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one bench needs to know, already parsed and checked. Invalid values are refused here, with the
- * parameter's name, the value and what is accepted, so every front end (the mojo, tests) gets the same errors.
+ * The plan of one bench: everything it needs to know, already parsed and checked. Built with {@link #builder()},
+ * which starts from the {@code bench} goal's defaults. Invalid values are refused here, once, with the parameter's
+ * name, the value and what is accepted ({@link ConfigurationException}), so every front end (the mojo, tests) gets
+ * the same errors. The load generator's settings and the configuration recorded in {@code results.json} are derived
+ * from it ({@link #loadSettings(String, int)}, {@link #summary()}).
  *
  * @param handler          the Handler class to bench, or {@code null} for the built-in JSON API handler
  * @param allocators       allocator names in bench order (custom ones included)
  * @param customAllocators allocators defined by the user, which add to or replace the built-in ones
  * @param connections      keep-alive connections held against the server
  * @param duration         length of the measured load window
- * @param warmup           idle time after the server is ready and before the load, sampled as phase {@code idle}
+ * @param idle             idle time after the load warm-up and before the load, sampled as phase {@code idle}
  * @param cooldown         time sampled after the load stops, to see what memory the allocator gives back
  * @param trials           runs per allocator, interleaved (A B C A B C) so drift hits every allocator alike
  * @param sampleInterval   time between two memory samples
@@ -46,14 +51,17 @@ import java.util.Set;
  *                         sampled as phase {@code ramp}
  * @param requestTimeout   how long a request may wait for its response before it counts as a {@code timeout} error;
  *                         {@code null} for 10 s; the generator caps it at the window
+ * @param gateRules        limits and maximum increases the finished bench is judged by
+ * @param baseline         the file {@code maxIncrease} compares with, or {@code null} for none
+ * @param failOnViolation  whether a violated check fails the build or is only a warning
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
-                          int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
+                          int connections, Duration duration, Duration idle, Duration cooldown, int trials,
                           Duration sampleInterval, Duration startupTimeout,
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
-                          Duration requestTimeout) {
+                          Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -79,6 +87,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         settle = settle == null ? Duration.ZERO : settle;
         requireNotNegative("settle", settle);
         requestTimeout = requestTimeout == null ? LoadSettings.DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        gateRules = gateRules == null ? GateRules.NONE : gateRules;
         requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
@@ -91,7 +100,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + "positive number, e.g. 10000.");
         }
         requirePositive("duration", duration);
-        requireNotNegative("idle", warmup);
+        requireNotNegative("idle", idle);
         requireNotNegative("cooldown", cooldown);
         if (trials < 1) {
             throw new ConfigurationException("trials is " + trials + ", but at least 1 trial is needed. Set "
@@ -111,14 +120,22 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         return JvmOptions.compose(jvmArgs, nativeMemoryTracking);
     }
 
-    /** A closed-loop bench of one {@code GET /} per request with Native Memory Tracking on and no load warm-up. */
-    public BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
-                       int connections, Duration duration, Duration warmup, Duration cooldown, int trials,
-                       Duration sampleInterval, Duration startupTimeout,
-                       List<String> jvmArgs, List<String> classpath, Path outputDirectory) {
-        this(handler, allocators, customAllocators, connections, duration, warmup, cooldown, trials, sampleInterval,
-                startupTimeout, jvmArgs, classpath, outputDirectory, true, 0, RequestShape.DEFAULT, Duration.ZERO,
-                List.of(), List.of(), Duration.ZERO, null);
+    /** A plan with the {@code bench} goal's defaults, each to be changed by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The load generator's settings against a server listening on {@code port} at {@code host}. */
+    public LoadSettings loadSettings(String host, int port) {
+        return new LoadSettings(host, port, connections, duration, "/").withRequest(request).withRate(rate)
+                .withSettle(settle).withRequestTimeout(requestTimeout);
+    }
+
+    /** The configuration as {@code results.json} records it. */
+    public ConfigSummary summary() {
+        return new ConfigSummary(handlerClass(), allocators, connections, duration.toMillis(), idle.toMillis(),
+                cooldown.toMillis(), sampleInterval.toMillis(), trials, forkJvmOptions(), loadWarmup.toMillis(), rate,
+                generatorJvmOptions(), request, settle.toMillis(), requestTimeout.toMillis());
     }
 
     /** The JVM options of the load generator's JVM: {@code generatorJvmArgs}, or options sized for the load. */
@@ -180,6 +197,170 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         if (value.isZero() || value.isNegative()) {
             throw new ConfigurationException(parameter + " is " + HumanDuration.format(value)
                     + ", but it must be longer than zero, e.g. 10s.");
+        }
+    }
+
+    /** Collects a plan by parameter name; {@link #build()} validates it. */
+    public static final class Builder {
+        private String handler;
+        private List<String> allocators = List.of("system", "jemalloc", "mimalloc");
+        private List<CustomAllocator> customAllocators = List.of();
+        private int connections = 10_000;
+        private Duration duration = Duration.ofSeconds(10);
+        private Duration idle = Duration.ofSeconds(2);
+        private Duration cooldown = Duration.ofSeconds(10);
+        private int trials = 1;
+        private Duration sampleInterval = Duration.ofMillis(250);
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private List<String> jvmArgs = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
+                "-XX:+ExitOnOutOfMemoryError");
+        private List<String> classpath = List.of();
+        private Path outputDirectory = Path.of("target", "allocator-bench");
+        private boolean nativeMemoryTracking = true;
+        private double rate;
+        private RequestShape request = RequestShape.DEFAULT;
+        private Duration loadWarmup = Duration.ofSeconds(5);
+        private List<String> generatorJvmArgs = List.of();
+        private List<String> generatorClasspath = List.of();
+        private Duration settle = Duration.ofSeconds(3);
+        private Duration requestTimeout = LoadSettings.DEFAULT_REQUEST_TIMEOUT;
+        private GateRules gateRules = GateRules.NONE;
+        private Path baseline;
+        private boolean failOnViolation = true;
+
+        private Builder() {
+        }
+
+        public Builder handler(String value) {
+            handler = value;
+            return this;
+        }
+
+        public Builder allocators(List<String> value) {
+            allocators = value;
+            return this;
+        }
+
+        public Builder customAllocators(List<CustomAllocator> value) {
+            customAllocators = value;
+            return this;
+        }
+
+        public Builder connections(int value) {
+            connections = value;
+            return this;
+        }
+
+        public Builder duration(Duration value) {
+            duration = value;
+            return this;
+        }
+
+        public Builder idle(Duration value) {
+            idle = value;
+            return this;
+        }
+
+        public Builder cooldown(Duration value) {
+            cooldown = value;
+            return this;
+        }
+
+        public Builder trials(int value) {
+            trials = value;
+            return this;
+        }
+
+        public Builder sampleInterval(Duration value) {
+            sampleInterval = value;
+            return this;
+        }
+
+        public Builder startupTimeout(Duration value) {
+            startupTimeout = value;
+            return this;
+        }
+
+        public Builder jvmArgs(List<String> value) {
+            jvmArgs = value;
+            return this;
+        }
+
+        public Builder classpath(List<String> value) {
+            classpath = value;
+            return this;
+        }
+
+        public Builder outputDirectory(Path value) {
+            outputDirectory = value;
+            return this;
+        }
+
+        public Builder nativeMemoryTracking(boolean value) {
+            nativeMemoryTracking = value;
+            return this;
+        }
+
+        public Builder rate(double value) {
+            rate = value;
+            return this;
+        }
+
+        public Builder request(RequestShape value) {
+            request = value;
+            return this;
+        }
+
+        public Builder loadWarmup(Duration value) {
+            loadWarmup = value;
+            return this;
+        }
+
+        public Builder generatorJvmArgs(List<String> value) {
+            generatorJvmArgs = value;
+            return this;
+        }
+
+        public Builder generatorClasspath(List<String> value) {
+            generatorClasspath = value;
+            return this;
+        }
+
+        public Builder settle(Duration value) {
+            settle = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder gateRules(GateRules value) {
+            gateRules = value;
+            return this;
+        }
+
+        public Builder baseline(Path value) {
+            baseline = value;
+            return this;
+        }
+
+        public Builder failOnViolation(boolean value) {
+            failOnViolation = value;
+            return this;
+        }
+
+        /**
+         * The plan.
+         *
+         * @throws ConfigurationException naming the first invalid value and how to fix it
+         */
+        public BenchConfig build() {
+            return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
+                    trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
+                    rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
+                    baseline, failOnViolation);
         }
     }
 }

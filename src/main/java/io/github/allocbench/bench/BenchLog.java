@@ -6,4 +6,9 @@ public interface BenchLog {
     void info(String message);
 
     void warn(String message);
+
+    /** A failed check that fails the build; a log without an error level shows it as a warning. */
+    default void error(String message) {
+        warn(message);
+    }
 }

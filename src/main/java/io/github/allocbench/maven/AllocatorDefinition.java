@@ -1,5 +1,7 @@
 package io.github.allocbench.maven;
 
+import io.github.allocbench.allocator.CustomAllocator;
+
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,4 +25,9 @@ public class AllocatorDefinition {
 
     /** JVM options added after the common {@code jvmArgs} for this allocator only. */
     List<String> jvmArgs = new ArrayList<>();
+
+    /** The allocator this definition describes, checked by the core. */
+    CustomAllocator toCustomAllocator() {
+        return new CustomAllocator(name, library == null ? null : library.toPath(), environment, jvmArgs);
+    }
 }

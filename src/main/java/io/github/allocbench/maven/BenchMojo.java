@@ -1,26 +1,17 @@
 package io.github.allocbench.maven;
 
-import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.bench.Bench;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
-import io.github.allocbench.bench.ResultCheck;
 import io.github.allocbench.bench.Workload;
-import io.github.allocbench.gate.Baseline;
-import io.github.allocbench.gate.Gate;
-import io.github.allocbench.gate.GateOutcome;
 import io.github.allocbench.gate.GateRules;
 import io.github.allocbench.gate.Limit;
 import io.github.allocbench.gate.MaxIncrease;
-import io.github.allocbench.gate.ViolationTable;
-import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -32,16 +23,11 @@ import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 
 /**
  * Benches the project's Jetty {@code Handler} once per configured allocator: each run starts the handler in a fresh
@@ -333,42 +319,14 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         return "bench";
     }
 
+    /** Runs the plan; unit tests replace it to check the mapping and the translation without forking anything. */
+    BenchRunner runner = (plan, version, log) -> new Bench(plan, version, log).run();
+
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        BenchConfig config;
-        try {
-            config = new BenchConfig(Workload.handlerFor(handler, workload), allocators, customAllocators(),
-                    connections,
-                    HumanDuration.parse("duration", duration), HumanDuration.parse("idle", idle()),
-                    HumanDuration.parse("cooldown", cooldown), trials,
-                    HumanDuration.parse("sampleInterval", sampleInterval),
-                    HumanDuration.parse("startupTimeout", startupTimeout),
-                    jvmArgs, forkClasspath(), outputDirectory.toPath(), nativeMemoryTracking, rate,
-                    new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody),
-                    HumanDuration.parse("loadWarmup", loadWarmup), generatorJvmArgs, generatorClasspath(),
-                    HumanDuration.parse("settle", settle), HumanDuration.parse("requestTimeout", requestTimeout));
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
-        }
-        GateRules rules;
-        try {
-            rules = gateRules();
-            rules.requireAllocators(config.allocators());
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
-        }
-        Baseline reference = readBaseline(rules);
-        // The gate judges the results once, inside the bench so its verdicts are written into results.json and the
-        // report; its warnings are kept here for the log.
-        AtomicReference<GateOutcome> judged = new AtomicReference<>();
-        ResultCheck check = rules.isEmpty() ? ResultCheck.NONE : result -> {
-            GateOutcome outcome = Gate.evaluate(result, reference, rules);
-            judged.set(outcome);
-            return outcome.checks();
-        };
         BenchOutcome outcome;
         try {
-            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
+            outcome = runner.run(plan(), plugin.getVersion(), mavenLog());
         } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -377,26 +335,50 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("The allocator bench was interrupted.", e);
         }
-        GateOutcome verdict = judged.get();
-        if (verdict != null) {
-            logVerdict(verdict);
+        Optional<String> broken = outcome.measurementFailure();
+        if (broken.isPresent()) {
+            throw new MojoExecutionException(broken.get());
         }
-        if (!outcome.failedRuns().isEmpty()) {
-            throw new MojoExecutionException(outcome.failedRuns().size() + " run(s) of the allocator bench failed: "
-                    + String.join("; ", outcome.failedRuns()) + ". Their logs are under "
-                    + outputDirectory.toPath().resolve("logs") + "; the report is " + outcome.report() + ".");
+        Optional<String> violations = outcome.violations();
+        if (violations.isPresent() && failOnViolation) {
+            throw new MojoFailureException(violations.get() + " Set <failOnViolation>false</failOnViolation> "
+                    + "(-Dallocbench.failOnViolation=false) to only warn.");
         }
-        if (verdict != null && !verdict.violations().isEmpty()) {
-            List<CheckResult> violations = verdict.violations();
-            String summary = violations.size() + " of " + verdict.checks().size()
-                    + " allocator bench checks failed:\n" + ViolationTable.of(violations) + "\nThe report is "
-                    + outcome.report() + ".";
-            if (failOnViolation) {
-                throw new MojoFailureException(summary + " Set <failOnViolation>false</failOnViolation> "
-                        + "(-Dallocbench.failOnViolation=false) to only warn.");
-            }
-            getLog().warn(summary + " The build goes on because failOnViolation is false.");
-        }
+        violations.ifPresent(v -> getLog().warn(v + " The build goes on because failOnViolation is false."));
+    }
+
+    /**
+     * The parameters as one plan.
+     *
+     * @throws ConfigurationException naming the first invalid parameter and how to fix it
+     */
+    BenchConfig plan() throws MojoExecutionException {
+        return BenchConfig.builder()
+                .handler(Workload.handlerFor(handler, workload))
+                .allocators(allocators)
+                .customAllocators(customAllocators.stream().map(AllocatorDefinition::toCustomAllocator).toList())
+                .connections(connections)
+                .rate(rate)
+                .request(new RequestShape(requestMethod, requestPaths, requestHeaders, requestBody))
+                .duration(HumanDuration.parse("duration", duration))
+                .loadWarmup(HumanDuration.parse("loadWarmup", loadWarmup))
+                .settle(HumanDuration.parse("settle", settle))
+                .requestTimeout(HumanDuration.parse("requestTimeout", requestTimeout))
+                .idle(HumanDuration.parse("idle", idle()))
+                .cooldown(HumanDuration.parse("cooldown", cooldown))
+                .trials(trials)
+                .sampleInterval(HumanDuration.parse("sampleInterval", sampleInterval))
+                .startupTimeout(HumanDuration.parse("startupTimeout", startupTimeout))
+                .jvmArgs(jvmArgs)
+                .nativeMemoryTracking(nativeMemoryTracking)
+                .generatorJvmArgs(generatorJvmArgs)
+                .classpath(ForkClasspaths.server(project, plugin))
+                .generatorClasspath(ForkClasspaths.generator(plugin))
+                .outputDirectory(outputDirectory.toPath())
+                .gateRules(gateRules())
+                .baseline(baseline == null ? null : baseline.toPath())
+                .failOnViolation(failOnViolation)
+                .build();
     }
 
     private GateRules gateRules() {
@@ -406,98 +388,6 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             parsed.add(Limit.parse("limits[" + (i + 1) + "]", d.allocator, d.metric, d.maximum, d.minimum));
         }
         return new GateRules(parsed, MaxIncrease.parseAll(maxIncrease == null ? Map.of() : maxIncrease));
-    }
-
-    /**
-     * The baseline that {@code maxIncrease} compares with, read before any server starts so that a corrupt file
-     * fails the build at once; {@code null} when there is nothing to compare or no file.
-     */
-    private Baseline readBaseline(GateRules rules) throws MojoFailureException {
-        Path file = baseline.toPath();
-        if (rules.maxIncreases().isEmpty()) {
-            if (Files.exists(file)) {
-                getLog().info("Not comparing with the baseline " + file + ": <maxIncrease> names no metric.");
-            }
-            return null;
-        }
-        if (!Files.exists(file)) {
-            getLog().warn("No baseline at " + file + "; record one with mvn allocator:baseline after a bench (e.g. "
-                    + Baseline.RECORD_HINT + "). Until then the maxIncrease checks are not made.");
-            return null;
-        }
-        try {
-            Baseline read = Baseline.read(file);
-            getLog().info("Comparing with the baseline " + file + " (" + read.allocators().size()
-                    + " allocator(s)).");
-            return read;
-        } catch (IOException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-    }
-
-    private void logVerdict(GateOutcome verdict) {
-        for (String warning : verdict.warnings()) {
-            getLog().warn(warning);
-        }
-        for (CheckResult c : verdict.checks()) {
-            if (c.passed()) {
-                getLog().info(c.message());
-            } else if (failOnViolation) {
-                getLog().error(c.message());
-            } else {
-                getLog().warn(c.message());
-            }
-        }
-    }
-
-    private List<CustomAllocator> customAllocators() {
-        List<CustomAllocator> result = new ArrayList<>();
-        for (AllocatorDefinition d : customAllocators) {
-            result.add(new CustomAllocator(d.name, d.library == null ? null : d.library.toPath(), d.environment,
-                    d.jvmArgs));
-        }
-        return result;
-    }
-
-    /**
-     * The project's compile and runtime class path (compile includes {@code provided} dependencies such as a
-     * provided Jetty), followed by the plugin's own artifacts the project lacks, so the project's versions win.
-     */
-    private List<String> forkClasspath() throws MojoExecutionException {
-        Set<String> entries = new LinkedHashSet<>();
-        try {
-            entries.addAll(project.getCompileClasspathElements());
-            entries.addAll(project.getRuntimeClasspathElements());
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("The project's dependencies are not resolved: " + e.getMessage(), e);
-        }
-        Set<String> projectKeys = new HashSet<>();
-        for (Artifact a : project.getArtifacts()) {
-            projectKeys.add(a.getGroupId() + ":" + a.getArtifactId());
-        }
-        for (Artifact a : plugin.getArtifacts()) {
-            if (a.getFile() != null && !projectKeys.contains(a.getGroupId() + ":" + a.getArtifactId())) {
-                entries.add(a.getFile().getAbsolutePath());
-            }
-        }
-        if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
-            entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
-        }
-        return new ArrayList<>(entries);
-    }
-
-    /** The plugin's own jar and dependencies, without the project's: what the load generator's JVM runs. */
-    private List<String> generatorClasspath() {
-        List<String> entries = new ArrayList<>();
-        if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
-            entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
-        }
-        for (Artifact a : plugin.getArtifacts()) {
-            if (a.getFile() != null && !entries.contains(a.getFile().getAbsolutePath())) {
-                entries.add(a.getFile().getAbsolutePath());
-            }
-        }
-        return entries;
     }
 
     private BenchLog mavenLog() {
@@ -510,6 +400,11 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             @Override
             public void warn(String message) {
                 getLog().warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                getLog().error(message);
             }
         };
     }

@@ -8,29 +8,32 @@ import java.util.List;
  * are comparable. {@code warmupMs} is the idle time before the load, {@code loadWarmupMs} the unmeasured load before
  * that, {@code rate} the open-loop request rate (0 for a closed loop), {@code generatorJvmArgs} the options of the
  * load generator's JVM, {@code request} the requests it sent (these two are {@code null} in results written before
- * they were recorded) and {@code settleMs} the unmeasured load between the ramp and the window.
+ * they were recorded), {@code settleMs} the unmeasured load between the ramp and the window and
+ * {@code requestTimeoutMs} how long a request could wait before it counted as a timeout ({@code null} in older files).
  */
 public record ConfigSummary(String handler, List<String> allocators, int connections, long durationMs,
                             long warmupMs, long cooldownMs, long sampleIntervalMs, int trials,
                             List<String> jvmArgs, long loadWarmupMs, double rate, List<String> generatorJvmArgs,
-                            RequestShape request, long settleMs) {
+                            RequestShape request, long settleMs, Long requestTimeoutMs) {
 
     /** A closed-loop configuration without a load warm-up, as results files before those settings recorded. */
     public ConfigSummary(String handler, List<String> allocators, int connections, long durationMs, long warmupMs,
                          long cooldownMs, long sampleIntervalMs, int trials, List<String> jvmArgs) {
         this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
-                0, 0, null, null, 0);
+                0, 0, null, null, 0, null);
     }
 
     /** This configuration naming other allocators and trials; every other setting is kept, present and future. */
     public ConfigSummary withAllocators(List<String> newAllocators, int newTrials) {
         return new ConfigSummary(handler, newAllocators, connections, durationMs, warmupMs, cooldownMs,
-                sampleIntervalMs, newTrials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs);
+                sampleIntervalMs, newTrials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs,
+                requestTimeoutMs);
     }
 
     /** This configuration with another handler, e.g. the handlers of several merged sources. */
     public ConfigSummary withHandler(String newHandler) {
         return new ConfigSummary(newHandler, allocators, connections, durationMs, warmupMs, cooldownMs,
-                sampleIntervalMs, trials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs);
+                sampleIntervalMs, trials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs,
+                requestTimeoutMs);
     }
 }

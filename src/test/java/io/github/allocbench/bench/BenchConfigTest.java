@@ -17,9 +17,23 @@ class BenchConfigTest {
 
     private static BenchConfig config(List<String> allocators, List<CustomAllocator> custom, int connections,
                                       Duration duration, Duration sampleInterval) {
-        return new BenchConfig(null, allocators, custom, connections, duration, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), 1, sampleInterval,
-                Duration.ofSeconds(60), List.of("-Xmx256m"), List.of("/cp"), Path.of("target/x"));
+        return BenchConfig.builder()
+                .handler(null)
+                .allocators(allocators)
+                .customAllocators(custom)
+                .connections(connections)
+                .duration(duration)
+                .idle(Duration.ofSeconds(1))
+                .cooldown(Duration.ofSeconds(2))
+                .trials(1)
+                .sampleInterval(sampleInterval)
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xmx256m"))
+                .classpath(List.of("/cp"))
+                .outputDirectory(Path.of("target/x"))
+                .loadWarmup(Duration.ZERO)
+                .settle(Duration.ZERO)
+                .build();
     }
 
     @Test
@@ -65,13 +79,41 @@ class BenchConfigTest {
 
     @Test
     void refusesNoTrialsAndNegativeWarmup() {
-        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
-                Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
-                List.of("/cp"), Path.of("x")))
+        assertThatThrownBy(() -> BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system"))
+                .customAllocators(List.of())
+                .connections(10)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ZERO)
+                .cooldown(Duration.ZERO)
+                .trials(0)
+                .sampleInterval(Duration.ofSeconds(1))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of())
+                .classpath(List.of("/cp"))
+                .outputDirectory(Path.of("x"))
+                .loadWarmup(Duration.ZERO)
+                .settle(Duration.ZERO)
+                .build())
                 .hasMessageContaining("trials is 0").hasMessageContaining("-Dallocbench.trials");
-        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
-                Duration.ofSeconds(-1), Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
-                List.of("/cp"), Path.of("x")))
+        assertThatThrownBy(() -> BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system"))
+                .customAllocators(List.of())
+                .connections(10)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ofSeconds(-1))
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofSeconds(1))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of())
+                .classpath(List.of("/cp"))
+                .outputDirectory(Path.of("x"))
+                .loadWarmup(Duration.ZERO)
+                .settle(Duration.ZERO)
+                .build())
                 .hasMessageContaining("idle is negative");
     }
 
@@ -106,17 +148,56 @@ class BenchConfigTest {
     @Test
     void requestTimeoutDefaultsTo10sAndMustBeLongerThanZero() {
         assertThat(generatorConfig(List.of()).requestTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1),
-                Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(),
-                List.of("/cp"), Path.of("x"), true, 0, null, Duration.ZERO, List.of(), List.of(), Duration.ZERO,
-                Duration.ZERO))
+        assertThatThrownBy(() -> BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system"))
+                .customAllocators(List.of())
+                .connections(10)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ZERO)
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofSeconds(1))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of())
+                .classpath(List.of("/cp"))
+                .outputDirectory(Path.of("x"))
+                .nativeMemoryTracking(true)
+                .rate(0)
+                .request(null)
+                .loadWarmup(Duration.ZERO)
+                .generatorJvmArgs(List.of())
+                .generatorClasspath(List.of())
+                .settle(Duration.ZERO)
+                .requestTimeout(Duration.ZERO)
+                .build())
                 .hasMessageStartingWith("requestTimeout is 0")
                 .hasMessageContaining("longer than zero");
     }
 
     private static BenchConfig generatorConfig(List<String> generatorJvmArgs) {
-        return new BenchConfig(null, List.of("system"), List.of(), 10, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(), List.of("/cp"),
-                Path.of("x"), true, 0, null, Duration.ZERO, generatorJvmArgs, List.of(), Duration.ZERO, null);
+        return BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system"))
+                .customAllocators(List.of())
+                .connections(10)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ZERO)
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofSeconds(1))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of())
+                .classpath(List.of("/cp"))
+                .outputDirectory(Path.of("x"))
+                .nativeMemoryTracking(true)
+                .rate(0)
+                .request(null)
+                .loadWarmup(Duration.ZERO)
+                .generatorJvmArgs(generatorJvmArgs)
+                .generatorClasspath(List.of())
+                .settle(Duration.ZERO)
+                .requestTimeout(null)
+                .build();
     }
 }

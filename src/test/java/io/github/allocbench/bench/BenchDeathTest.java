@@ -27,11 +27,29 @@ class BenchDeathTest {
     void aServerThatDiesUnderLoadFailsItsRunWithExitCodePhaseAndLogAndTheNextAllocatorStillRuns() throws Exception {
         List<String> log = new ArrayList<>();
         // No OOM option in jvmArgs: JvmOptions adds -XX:+ExitOnOutOfMemoryError.
-        BenchConfig config = new BenchConfig(HeapEatingHandler.class.getName(), List.of("system", "glibc-arena2"),
-                List.of(), 20, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(1), 1,
-                Duration.ofMillis(250), Duration.ofSeconds(60), List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC"),
-                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), out, false, 0,
-                RequestShape.DEFAULT, Duration.ZERO, List.of(), List.of(), Duration.ZERO, null);
+        BenchConfig config = BenchConfig.builder()
+                .handler(HeapEatingHandler.class.getName())
+                .allocators(List.of("system", "glibc-arena2"))
+                .customAllocators(List.of())
+                .connections(20)
+                .duration(Duration.ofSeconds(3))
+                .idle(Duration.ofMillis(500))
+                .cooldown(Duration.ofSeconds(1))
+                .trials(1)
+                .sampleInterval(Duration.ofMillis(250))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)))
+                .outputDirectory(out)
+                .nativeMemoryTracking(false)
+                .rate(0)
+                .request(RequestShape.DEFAULT)
+                .loadWarmup(Duration.ZERO)
+                .generatorJvmArgs(List.of())
+                .generatorClasspath(List.of())
+                .settle(Duration.ZERO)
+                .requestTimeout(null)
+                .build();
 
         BenchOutcome outcome = new Bench(config, "test", new BenchLog() {
             @Override

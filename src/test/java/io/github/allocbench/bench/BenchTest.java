@@ -9,6 +9,7 @@ import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.testhandlers.ExitingHandler;
 import io.github.allocbench.testhandlers.FlakyHandler;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +40,23 @@ class BenchTest {
     }
 
     private BenchConfig config(String handler, List<String> allocators, List<CustomAllocator> custom, Path out) {
-        return new BenchConfig(handler, allocators, custom, 20, Duration.ofSeconds(1), Duration.ofMillis(300),
-                Duration.ofMillis(300), 1, Duration.ofMillis(100), Duration.ofSeconds(60),
-                List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
-                out);
+        return BenchConfig.builder()
+                .handler(handler)
+                .allocators(allocators)
+                .customAllocators(custom)
+                .connections(20)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ofMillis(300))
+                .cooldown(Duration.ofMillis(300))
+                .trials(1)
+                .sampleInterval(Duration.ofMillis(100))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(List.of(System.getProperty("java.class.path").split(":")))
+                .outputDirectory(out)
+                .loadWarmup(Duration.ZERO)
+                .settle(Duration.ZERO)
+                .build();
     }
 
     private BenchLog log() {
@@ -149,10 +163,23 @@ class BenchTest {
                 logged.add("WARN " + message);
             }
         };
-        BenchConfig config = new BenchConfig(null, List.of("system", "glibc-arena2"), List.of(), 20,
-                Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, 1, Duration.ofMillis(100),
-                Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
-                List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"));
+        BenchConfig config = BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system", "glibc-arena2"))
+                .customAllocators(List.of())
+                .connections(20)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ofMillis(500))
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofMillis(100))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(List.of(System.getProperty("java.class.path").split(":")))
+                .outputDirectory(dir.resolve("out"))
+                .loadWarmup(Duration.ZERO)
+                .settle(Duration.ZERO)
+                .build();
 
         BenchOutcome outcome = new Bench(config, "test", killer).run();
 
@@ -168,11 +195,29 @@ class BenchTest {
 
     @Test
     void aLoadWarmUpRunsBeforeTheIdleBaselineAndIsNotMeasured() throws Exception {
-        BenchConfig config = new BenchConfig(null, List.of("system"), List.of(), 300, Duration.ofSeconds(1),
-                Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(60),
-                List.of("-Xmx64m", "-XX:+UseSerialGC"), List.of(System.getProperty("java.class.path").split(":")),
-                dir.resolve("out"), false, 0, RequestShape.DEFAULT, Duration.ofSeconds(1), List.of(), List.of(), Duration.ZERO,
-                null);
+        BenchConfig config = BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system"))
+                .customAllocators(List.of())
+                .connections(300)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ofMillis(300))
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofMillis(100))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(List.of(System.getProperty("java.class.path").split(":")))
+                .outputDirectory(dir.resolve("out"))
+                .nativeMemoryTracking(false)
+                .rate(0)
+                .request(RequestShape.DEFAULT)
+                .loadWarmup(Duration.ofSeconds(1))
+                .generatorJvmArgs(List.of())
+                .generatorClasspath(List.of())
+                .settle(Duration.ZERO)
+                .requestTimeout(null)
+                .build();
 
         RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
 
@@ -189,11 +234,29 @@ class BenchTest {
     @Test
     void aLoadGeneratorThatCannotRunFailsItsRunAndKeepsWhatWasSampled() throws Exception {
         // A heap too small for the JVM to start: the generator's JVM exits before it reports.
-        BenchConfig config = new BenchConfig(null, List.of("system", "glibc-arena2"), List.of(), 20,
-                Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ZERO, 1, Duration.ofMillis(100),
-                Duration.ofSeconds(60), List.of("-Xmx64m", "-XX:+UseSerialGC"),
-                List.of(System.getProperty("java.class.path").split(":")), dir.resolve("out"), false, 0,
-                RequestShape.DEFAULT, Duration.ZERO, List.of("-Xmx1k"), List.of(), Duration.ZERO, null);
+        BenchConfig config = BenchConfig.builder()
+                .handler(null)
+                .allocators(List.of("system", "glibc-arena2"))
+                .customAllocators(List.of())
+                .connections(20)
+                .duration(Duration.ofSeconds(1))
+                .idle(Duration.ofMillis(300))
+                .cooldown(Duration.ZERO)
+                .trials(1)
+                .sampleInterval(Duration.ofMillis(100))
+                .startupTimeout(Duration.ofSeconds(60))
+                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(List.of(System.getProperty("java.class.path").split(":")))
+                .outputDirectory(dir.resolve("out"))
+                .nativeMemoryTracking(false)
+                .rate(0)
+                .request(RequestShape.DEFAULT)
+                .loadWarmup(Duration.ZERO)
+                .generatorJvmArgs(List.of("-Xmx1k"))
+                .generatorClasspath(List.of())
+                .settle(Duration.ZERO)
+                .requestTimeout(null)
+                .build();
 
         BenchOutcome outcome = new Bench(config, "test", log()).run();
 
@@ -201,7 +264,7 @@ class BenchTest {
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.failedPhase()).isEqualTo(Phase.IDLE);
             assertThat(run.failure()).startsWith("the load failed in phase idle: The load generator's JVM (pid ")
-                    .contains("exited with exit code 1 before reporting 'warm'", "-load.log", "heap");
+                    .contains("exited with exit code 1 before connecting to the link", "-load.log", "heap");
             assertThat(run.samples()).isNotEmpty();
         });
         assertThat(outcome.failedRuns()).hasSize(2);
@@ -212,9 +275,11 @@ class BenchTest {
     void anUnknownAllocatorIsRefusedBeforeAnyServerStarts() {
         Path out = dir.resolve("out");
         assertThatThrownBy(() -> new Bench(config(List.of("system", "jemaloc"), List.of(), out), "test", log()).run())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Unknown allocator 'jemaloc'")
-                .hasMessageContaining("jemalloc, mimalloc");
+                .hasMessageContaining("Known allocators: ")
+                .hasMessageContaining("jemalloc, ")
+                .hasMessageContaining("mimalloc, ");
         assertThat(out).doesNotExist();
     }
 

@@ -186,7 +186,7 @@ class ReportWriterTest {
                 new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(), c.warmupMs(),
                         c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), 5_000, 0,
                         List.of("-Xmx256m", "-Xmn128m"), new RequestShape("POST", List.of("/a", "/b"),
-                        Map.of("X-Trace", "1"), "{\"k\":1}"), 3_000),
+                        Map.of("X-Trace", "1"), "{\"k\":1}"), 3_000, null),
                 fixture.runs(), List.of());
 
         assertThat(writer.render(recorded)).contains(

@@ -56,7 +56,7 @@ class ResultsMergeTest {
         BenchResult fixture = ResultFixture.result();
         ConfigSummary config = new ConfigSummary(ResultFixture.HANDLER, List.of("system", "jemalloc"), 10_000, 10_000,
                 2_000, 3_000, 1_000, 1, List.of("-Xmx2g"), 4_000, 500.0, List.of("-Xmx1g"),
-                new RequestShape("POST", List.of("/a", "/b"), Map.of("X-Test", "1"), "{}"), 1_500);
+                new RequestShape("POST", List.of("/a", "/b"), Map.of("X-Test", "1"), "{}"), 1_500, null);
         BenchResult original = new BenchResult(BenchResult.SCHEMA_VERSION, fixture.plugin(), fixture.environment(),
                 config, List.of(ok, died), List.of());
         Path a = write("ci-a/allocator-bench", original);

@@ -1,0 +1,14 @@
+package io.github.allocbench.maven;
+
+import io.github.allocbench.bench.BenchConfig;
+import io.github.allocbench.bench.BenchLog;
+import io.github.allocbench.bench.BenchOutcome;
+
+import java.io.IOException;
+
+/** Runs a bench plan: the one call from the {@code bench} goal into the core. */
+@FunctionalInterface
+interface BenchRunner {
+
+    BenchOutcome run(BenchConfig plan, String pluginVersion, BenchLog log) throws IOException, InterruptedException;
+}

@@ -25,6 +25,9 @@ import java.util.Set;
  * the same errors. The load generator's settings and the configuration recorded in {@code results.json} are derived
  * from it ({@link #loadSettings(String, int)}, {@link #summary()}).
  *
+ * <p>It is longer than most classes because it is the one place every parameter passes through: one component, one
+ * builder setter and one check each, and nothing else.
+ *
  * @param handler          the Handler class to bench, or {@code null} for the built-in JSON API handler
  * @param allocators       allocator names in bench order (custom ones included)
  * @param customAllocators allocators defined by the user, which add to or replace the built-in ones

@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * ramp gives up after a timeout and goes on with the connections it has, in-flight requests get a short grace period
  * at the end and are then counted as unanswered, and the Jetty {@link HttpClient}s and all their threads are stopped
  * on every path.
+ *
+ * <p>It is long because the run's stages (ramp, settle, window, drain) share the clients, the tally and the timeout
+ * scan, and splitting them would pass all of that between classes.
  */
 public final class LoadGenerator {
 

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A lost connection is re-opened with a growing back-off, through the same connect gate as the ramp. In an open-loop
  * run the next request waits for its intended time in the {@link RateSchedule} instead, or goes at once when it is
  * already late, and its latency counts from the intended time.
+ *
+ * <p>It is a little over 300 lines because the closed and the open loop share one state machine per connection.
  */
 final class VirtualUser implements Promise<Connection>, Response.CompleteListener {
 

@@ -35,6 +35,9 @@ import java.util.Optional;
  * {@code duration}, samples the server's memory, and writes {@code results.json}, {@code samples.csv} and an HTML
  * report to {@code outputDirectory}.
  *
+ * <p>Its length is the parameters' documentation, which maven-plugin-plugin turns into the goal's reference; the code
+ * maps them to one plan, makes one call into the core and translates the outcome.
+ *
  * @since 0.1.0
  */
 @Mojo(name = "bench", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,

@@ -70,20 +70,6 @@ public final class MemorySampler implements AutoCloseable {
     private long rollupReads;
     private long rollupCpuNanos;
 
-    /** A sampler of {@code pid} every {@code interval}, whose phase is set with {@link #setPhase(Phase)}. */
-    public MemorySampler(long pid, Duration interval) {
-        this(pid, interval, null);
-    }
-
-    /**
-     * A sampler of {@code pid} every {@code interval} that asks {@code phaseSource} for the phase of each sample.
-     *
-     * @param phaseSource the current phase, or {@code null} to use {@link #setPhase(Phase)}
-     */
-    public MemorySampler(long pid, Duration interval, Supplier<Phase> phaseSource) {
-        this(pid, interval, phaseSource, null);
-    }
-
     /**
      * A sampler of {@code pid} every {@code interval} that also attaches the JVM's own view to each sample.
      *
@@ -215,7 +201,7 @@ public final class MemorySampler implements AutoCloseable {
      *
      * @throws IOException when the process cannot be read, e.g. it is gone
      */
-    public MemorySample sampleNow() throws IOException {
+    MemorySample sampleNow() throws IOException {
         return read(true);
     }
 

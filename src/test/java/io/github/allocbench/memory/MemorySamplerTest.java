@@ -7,9 +7,12 @@ import io.github.allocbench.result.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,14 +141,14 @@ class MemorySamplerTest {
 
     @Test
     void hasNoLatestSampleBeforeItStarts() {
-        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(20))) {
+        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(20), null, null)) {
             assertThat(sampler.latest()).isEmpty();
         }
     }
 
     @Test
     void setPhaseTagsLaterSamples() throws Exception {
-        MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(10));
+        MemorySampler sampler = new MemorySampler(SELF, Duration.ofMillis(10), null, null);
         sampler.setPhase(Phase.COOLDOWN);
         sampler.start();
 
@@ -171,7 +174,7 @@ class MemorySamplerTest {
     @Test
     void stopsQuietlyWhenTheProcessIsGone() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
-        try (MemorySampler sampler = new MemorySampler(sleeper.pid(), Duration.ofMillis(10))) {
+        try (MemorySampler sampler = new MemorySampler(sleeper.pid(), Duration.ofMillis(10), null, null)) {
             sampler.start();
             awaitSamples(sampler, 2);
             sleeper.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
@@ -213,7 +216,7 @@ class MemorySamplerTest {
 
     @Test
     void sampleNowReadsOnceWithoutRecording() throws Exception {
-        MemorySampler sampler = new MemorySampler(SELF, Duration.ofSeconds(10));
+        MemorySampler sampler = new MemorySampler(SELF, Duration.ofSeconds(10), null, null);
         sampler.setPhase(Phase.LOAD);
 
         MemorySample sample = sampler.sampleNow();
@@ -229,8 +232,8 @@ class MemorySamplerTest {
 
     @Test
     void rejectsANonPositiveIntervalAndASecondStart() {
-        assertThatThrownBy(() -> new MemorySampler(SELF, Duration.ZERO)).hasMessageContaining("sampleInterval");
-        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofSeconds(1))) {
+        assertThatThrownBy(() -> new MemorySampler(SELF, Duration.ZERO, null, null)).hasMessageContaining("sampleInterval");
+        try (MemorySampler sampler = new MemorySampler(SELF, Duration.ofSeconds(1), null, null)) {
             sampler.start();
             assertThatThrownBy(sampler::start).isInstanceOf(IllegalStateException.class);
         }
@@ -257,6 +260,51 @@ class MemorySamplerTest {
         while (sampler.endReason().isEmpty()) {
             assertThat(deadline - System.nanoTime()).as("the sampler ends within %s", AWAIT_BOUND).isPositive();
             Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The accuracy check: the sampler's RSS and an independent {@code ps -o rss=} read at the same moment (one
+     * sampler read just before ps, one just after) agree within 2 %.
+     */
+    @Test
+    void samplerRssAgreesWithPsWithinTwoPercent() throws Exception {
+        Process process = new ProcessBuilder("sleep", "60").start();
+        try {
+            awaitExec(process.pid(), "sleep");
+            MemorySampler sampler = new MemorySampler(process.pid(), Duration.ofMillis(250), null, null);
+            List<String> readings = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long before = sampler.sampleNow().rssKb();
+                long ps = psRssKb(process.pid());
+                long after = sampler.sampleNow().rssKb();
+                readings.add("sampler " + before + " / ps " + ps + " / sampler " + after + " KiB");
+
+                assertThat(ps).as("ps RSS against the sampler's %d and %d KiB", before, after)
+                        .isBetween(Math.round(Math.min(before, after) * 0.98),
+                                Math.round(Math.max(before, after) * 1.02));
+            }
+            System.out.println("[accuracy] " + String.join("; ", readings));
+        } finally {
+            process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long psRssKb(long pid) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(pid)).redirectErrorStream(true)
+                .start();
+        String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(ps.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Long.parseLong(out);
+    }
+
+    /** Waits until the forked process runs {@code command}: before its exec it is a copy of the JVM that forked it. */
+    private static void awaitExec(long pid, String command) throws IOException, InterruptedException {
+        Path comm = Path.of("/proc", Long.toString(pid), "comm");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(comm).strip().equals(command)) {
+            assertThat(deadline - System.nanoTime()).as("process %d runs %s", pid, command).isPositive();
+            Thread.sleep(10);
         }
     }
 }

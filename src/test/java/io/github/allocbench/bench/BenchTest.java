@@ -40,23 +40,11 @@ class BenchTest {
     }
 
     private BenchConfig config(String handler, List<String> allocators, List<CustomAllocator> custom, Path out) {
-        return BenchConfig.builder()
+        return small()
                 .handler(handler)
                 .allocators(allocators)
                 .customAllocators(custom)
-                .connections(20)
-                .duration(Duration.ofSeconds(1))
-                .idle(Duration.ofMillis(300))
-                .cooldown(Duration.ofMillis(300))
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
-                .outputDirectory(out)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+                .outputDirectory(out).build();
     }
 
     private BenchLog log() {
@@ -163,23 +151,11 @@ class BenchTest {
                 logged.add("WARN " + message);
             }
         };
-        BenchConfig config = BenchConfig.builder()
-                .handler(null)
+        BenchConfig config = small()
                 .allocators(List.of("system", "glibc-arena2"))
-                .customAllocators(List.of())
-                .connections(20)
-                .duration(Duration.ofSeconds(1))
                 .idle(Duration.ofMillis(500))
                 .cooldown(Duration.ZERO)
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
-                .outputDirectory(dir.resolve("out"))
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+                .outputDirectory(dir.resolve("out")).build();
 
         BenchOutcome outcome = new Bench(config, "test", killer).run();
 
@@ -195,29 +171,14 @@ class BenchTest {
 
     @Test
     void aLoadWarmUpRunsBeforeTheIdleBaselineAndIsNotMeasured() throws Exception {
-        BenchConfig config = BenchConfig.builder()
-                .handler(null)
+        BenchConfig config = small()
                 .allocators(List.of("system"))
-                .customAllocators(List.of())
                 .connections(300)
-                .duration(Duration.ofSeconds(1))
-                .idle(Duration.ofMillis(300))
                 .cooldown(Duration.ZERO)
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
                 .outputDirectory(dir.resolve("out"))
                 .nativeMemoryTracking(false)
-                .rate(0)
                 .request(RequestShape.DEFAULT)
-                .loadWarmup(Duration.ofSeconds(1))
-                .generatorJvmArgs(List.of())
-                .generatorClasspath(List.of())
-                .settle(Duration.ZERO)
-                .requestTimeout(null)
-                .build();
+                .loadWarmup(Duration.ofSeconds(1)).build();
 
         RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
 
@@ -234,29 +195,13 @@ class BenchTest {
     @Test
     void aLoadGeneratorThatCannotRunFailsItsRunAndKeepsWhatWasSampled() throws Exception {
         // A heap too small for the JVM to start: the generator's JVM exits before it reports.
-        BenchConfig config = BenchConfig.builder()
-                .handler(null)
+        BenchConfig config = small()
                 .allocators(List.of("system", "glibc-arena2"))
-                .customAllocators(List.of())
-                .connections(20)
-                .duration(Duration.ofSeconds(1))
-                .idle(Duration.ofMillis(300))
                 .cooldown(Duration.ZERO)
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
                 .outputDirectory(dir.resolve("out"))
                 .nativeMemoryTracking(false)
-                .rate(0)
                 .request(RequestShape.DEFAULT)
-                .loadWarmup(Duration.ZERO)
-                .generatorJvmArgs(List.of("-Xmx1k"))
-                .generatorClasspath(List.of())
-                .settle(Duration.ZERO)
-                .requestTimeout(null)
-                .build();
+                .generatorJvmArgs(List.of("-Xmx1k")).build();
 
         BenchOutcome outcome = new Bench(config, "test", log()).run();
 
@@ -292,5 +237,14 @@ class BenchTest {
                 .hasMessageContaining(out.toString())
                 .hasMessageContaining("<outputDirectory>");
         assertThat(logged).noneMatch(l -> l.contains("[system]"));
+    }
+
+    /** A small, quick plan on this JVM's class path; each test sets what it is about. */
+    static BenchConfig.Builder small() {
+        return BenchConfig.builder().connections(20).duration(Duration.ofSeconds(1)).idle(Duration.ofMillis(300))
+                .cooldown(Duration.ofMillis(300)).sampleInterval(Duration.ofMillis(100))
+                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
+                .classpath(List.of(System.getProperty("java.class.path").split(":")))
+                .loadWarmup(Duration.ZERO).settle(Duration.ZERO);
     }
 }

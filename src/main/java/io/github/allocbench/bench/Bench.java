@@ -37,6 +37,7 @@ import io.github.allocbench.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,10 @@ public final class Bench {
     private final String pluginVersion;
     private final BenchLog log;
     private final ResultCheck check;
+    private final BenchSite site;
+    private final Object recording = new Object();
+    private boolean interrupted;
+    private IOException writeFailure;
 
     public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
         this(config, pluginVersion, log, ResultCheck.NONE);
@@ -64,18 +69,29 @@ public final class Bench {
 
     /** A bench whose finished result is judged by {@code check} before the final results and report are written. */
     public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check) {
+        this(config, pluginVersion, log, check, BenchSite.of(null));
+    }
+
+    /** A bench run at {@code site}: its project, module, machine lock and disk. */
+    public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check, BenchSite site) {
         this.config = config;
         this.pluginVersion = pluginVersion;
-        this.log = log;
+        this.log = site.module() == null ? log : tagged(log, "[" + site.module() + "] ");
         this.check = check;
+        this.site = site;
     }
 
     /**
      * Runs every allocator {@code trials} times, interleaved (A B C A B C), writes the output after every run, then
-     * lets the gate judge the whole and writes it once more with the verdicts.
+     * lets the gate judge the whole and writes it once more with the verdicts. Holds the machine's bench lock
+     * throughout; when it had to wait for a bench writing to the same output directory, it writes beside it
+     * ({@code allocator-bench-2}) so that both results are kept. On SIGINT or SIGTERM the results written so far
+     * are marked interrupted, with every planned run that did not finish.
      *
-     * @throws IllegalArgumentException for an allocator name nobody defined
-     * @throws IOException              when the output directory cannot be written
+     * @throws IllegalArgumentException for an allocator name nobody defined or a custom library that proves nothing
+     * @throws MachineBusyException     when another bench held the machine for longer than the lock timeout
+     * @throws IOException              when the output directory cannot be written or its disk is too full; the
+     *                                  closing table was printed all the same
      */
     public BenchOutcome run() throws IOException, InterruptedException {
         AllocatorCatalog catalog = new AllocatorCatalog(AllocatorCatalog.defaultSearchDirs(),
@@ -85,8 +101,28 @@ public final class Bench {
             resolutions.add(catalog.resolve(name));
         }
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
-        Path out = config.outputDirectory();
-        Path logs = prepareOutput(out);
+        Path requested = config.outputDirectory().toAbsolutePath().normalize();
+        BenchLock.Owner me = new BenchLock.Owner(ProcessHandle.current().pid(), site.project(), requested,
+                Instant.now());
+        try (BenchLock lock = BenchLock.acquire(site.lockDirectory(), me, site.lockTimeout(), log::warn)) {
+            Path out = requested;
+            if (lock.waitedFor().filter(o -> o.output().equals(requested)).isPresent()) {
+                out = beside(requested);
+                log.warn("The bench this one waited for wrote to " + requested + "; this bench writes to " + out
+                        + " so that both results are kept.");
+            }
+            return measure(resolutions, out);
+        }
+    }
+
+    private BenchOutcome measure(List<Resolution> resolutions, Path out) throws IOException, InterruptedException {
+        prepareOutput(out);
+        DiskSpace.Check space = DiskSpace.check(out, config, site.freeSpace());
+        if (space.tight()) {
+            log.warn("The output directory " + out + " has " + Units.sizeOfBytes(space.freeBytes()) + " free; this "
+                    + "bench needs about " + Units.sizeOfBytes(space.neededBytes()) + ". Free some space there.");
+        }
+        OutputPaths paths = new OutputPaths(out);
         ConfigSummary configSummary = new ConfigSummary(config.handlerClass(), config.allocators(),
                 config.connections(), config.duration().toMillis(), config.warmup().toMillis(),
                 config.cooldown().toMillis(), config.sampleInterval().toMillis(), config.trials(),
@@ -99,34 +135,111 @@ public final class Bench {
 
         List<RunResult> runs = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        Thread onSignal = new Thread(() -> recordInterruption(resolutions, runs, environment, configSummary, out),
+                "allocbench-interruption");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         BenchResult result = null;
         Path report = null;
-        for (int trial = 1; trial <= config.trials(); trial++) {
-            for (Resolution resolution : resolutions) {
-                RunResult run = run(resolution, trial, out, logs);
-                runs.add(run);
-                if (run.status() == RunStatus.FAILED) {
-                    failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+        try {
+            for (int trial = 1; trial <= config.trials(); trial++) {
+                for (Resolution resolution : resolutions) {
+                    RunResult run = run(resolution, trial, out, paths);
+                    synchronized (recording) {
+                        if (interrupted) {
+                            throw new InterruptedException("the bench was interrupted; " + out.resolve(
+                                    ResultsFile.NAME) + " records the runs that finished");
+                        }
+                        runs.add(run);
+                        if (run.status() == RunStatus.FAILED) {
+                            failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+                        }
+                        result = new BenchResult(BenchResult.SCHEMA_VERSION,
+                                new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
+                                List.of());
+                        report = write(result, out);
+                    }
                 }
-                result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
-                        environment, configSummary, runs, List.of());
-                report = write(result, out);
+            }
+            synchronized (recording) {
+                List<CheckResult> checks = check.check(result);
+                if (!checks.isEmpty()) {
+                    result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(),
+                            result.config(), result.runs(), checks);
+                    report = write(result, out);
+                }
+                for (String line : ConsoleSummary.lines(result)) {
+                    log.info(line);
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run: it owns the final write.
             }
         }
-        List<CheckResult> checks = check.check(result);
-        if (!checks.isEmpty()) {
-            result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(),
-                    result.runs(), checks);
-            report = write(result, out);
-        }
-        for (String line : ConsoleSummary.lines(result)) {
-            log.info(line);
+        if (writeFailure != null) {
+            throw new IOException(writeFailure.getMessage() + " The figures above were measured but not all of "
+                    + "them could be saved.", writeFailure);
         }
         log.info("Report: " + report);
         return new BenchOutcome(result, failed, report);
     }
 
-    private RunResult run(Resolution resolution, int trial, Path out, Path logs) throws InterruptedException {
+    /**
+     * Run by the shutdown hook on SIGINT or SIGTERM: writes the finished runs with every planned run that did not
+     * finish as {@code interrupted}, and prints the closing table, so the record says what happened.
+     */
+    private void recordInterruption(List<Resolution> resolutions, List<RunResult> runs,
+                                    BenchEnvironment environment, ConfigSummary configSummary, Path out) {
+        synchronized (recording) {
+            interrupted = true;
+            List<RunResult> all = new ArrayList<>(runs);
+            for (int trial = 1; trial <= config.trials(); trial++) {
+                for (Resolution resolution : resolutions) {
+                    int t = trial;
+                    if (runs.stream().noneMatch(r -> r.allocator().equals(resolution.name()) && r.trial() == t)) {
+                        all.add(RunResult.interrupted(resolution.name(), trial,
+                                "the bench was interrupted (SIGINT or SIGTERM) before this run finished"));
+                    }
+                }
+            }
+            BenchResult result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(
+                    pluginVersion), environment, configSummary, all, List.of(), true);
+            log.warn("Interrupted: " + out.resolve(ResultsFile.NAME) + " records " + runs.size() + " finished run(s)"
+                    + " and " + (all.size() - runs.size()) + " interrupted one(s).");
+            write(result, out);
+            for (String line : ConsoleSummary.lines(result)) {
+                log.info(line);
+            }
+        }
+    }
+
+    /** The first sibling of {@code out} that does not exist yet: {@code out-2}, {@code out-3} ... */
+    private static Path beside(Path out) {
+        for (int n = 2; ; n++) {
+            Path candidate = out.resolveSibling(out.getFileName() + "-" + n);
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static BenchLog tagged(BenchLog log, String tag) {
+        return new BenchLog() {
+            @Override
+            public void info(String message) {
+                log.info(tag + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(tag + message);
+            }
+        };
+    }
+
+    private RunResult run(Resolution resolution, int trial, Path out, OutputPaths paths) throws InterruptedException {
         String name = resolution.name();
         String tag = config.trials() > 1 ? "[" + name + " #" + trial + "] " : "[" + name + "] ";
         if (!resolution.isAvailable()) {
@@ -136,13 +249,13 @@ public final class Bench {
         }
         Allocator allocator = resolution.allocator();
         String library = allocator.preloads() ? allocator.library().toString() : null;
-        Path logFile = logs.resolve(name + "-" + trial + ".log");
+        Path logFile = paths.resolve("logs/" + name + "-" + trial + ".log");
         String logName = out.relativize(logFile).toString();
         ForkCommand command = ForkCommand.builder()
                 .jvmOptions(config.forkJvmOptions())
                 .allocator(allocator)
                 .classpath(config.classpath().stream().map(Path::of).toList())
-                .argFile(logs.resolve(name + "-" + trial + ".args"))
+                .argFile(paths.resolve("logs/" + name + "-" + trial + ".args"))
                 .handler(config.handler())
                 .defaultHandler(BenchConfig.DEFAULT_HANDLER)
                 .build();
@@ -173,7 +286,8 @@ public final class Bench {
                 LoadResult load = null;
                 String loadFailure = null;
                 Phase loadFailedIn = null;
-                try (LoadFork generator = startGenerator(fork.port(), logs.resolve(name + "-" + trial + "-load.log"))) {
+                try (LoadFork generator = startGenerator(fork.port(),
+                paths.resolve("logs/" + name + "-" + trial + "-load.log"))) {
                     LoadResult warm = generator.awaitWarmUp();
                     if (warm != null) {
                         log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
@@ -272,7 +386,7 @@ public final class Bench {
     }
 
     /** Creates the output and log directories and proves they can be written, before any server starts. */
-    private static Path prepareOutput(Path out) throws IOException {
+    private static void prepareOutput(Path out) throws IOException {
         Path logs = out.resolve("logs");
         try {
             Files.createDirectories(logs);
@@ -281,13 +395,37 @@ public final class Bench {
             throw new IOException("cannot write the output directory " + out + " (" + e + "). Make it writable or "
                     + "set <outputDirectory> (-Dallocbench.outputDirectory) to a writable directory.", e);
         }
-        return logs;
     }
 
-    private static Path write(BenchResult result, Path out) throws IOException {
-        ResultsFile.write(result, out.resolve(ResultsFile.NAME));
-        SamplesCsv.write(result, out.resolve(SamplesCsv.NAME));
-        SummaryMarkdown.write(result, out);
-        return new ReportWriter().write(result, out);
+    /**
+     * Writes results, samples, summary and report; a file that cannot be written is named in the log and remembered,
+     * and the bench goes on, so that the runs still to come are measured and the closing table is printed.
+     */
+    private Path write(BenchResult result, Path out) {
+        Path results = out.resolve(ResultsFile.NAME);
+        save(results, () -> ResultsFile.write(result, results));
+        Path samples = out.resolve(SamplesCsv.NAME);
+        save(samples, () -> SamplesCsv.write(result, samples));
+        save(out.resolve(SummaryMarkdown.NAME), () -> SummaryMarkdown.write(result, out));
+        Path[] report = new Path[1];
+        save(out.resolve("index.html"), () -> report[0] = new ReportWriter().write(result, out));
+        return report[0];
+    }
+
+    private interface Save {
+        void run() throws IOException;
+    }
+
+    private void save(Path file, Save save) {
+        try {
+            save.run();
+        } catch (IOException | RuntimeException e) {
+            String message = "cannot write " + file + " (" + e + ")";
+            log.warn(message + ". The bench goes on and prints its figures to the console.");
+            if (writeFailure == null) {
+                writeFailure = new IOException(message + ". Free space there or set <outputDirectory> "
+                        + "(-Dallocbench.outputDirectory) to a writable disk with room.", e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.allocator.AllocatorName;
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
 import io.github.allocbench.load.LoadFork;
@@ -148,6 +149,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             if (trimmed.isEmpty()) {
                 continue;
             }
+            AllocatorName.require(trimmed);
             if (!all.add(trimmed)) {
                 throw new IllegalArgumentException("allocators names '" + trimmed
                         + "' twice. Name each allocator once; use trials to repeat runs.");

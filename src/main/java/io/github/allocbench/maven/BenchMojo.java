@@ -5,6 +5,8 @@ import io.github.allocbench.bench.Bench;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
+import io.github.allocbench.bench.BenchSite;
+import io.github.allocbench.bench.MachineBusyException;
 import io.github.allocbench.bench.ResultCheck;
 import io.github.allocbench.gate.Baseline;
 import io.github.allocbench.gate.Gate;
@@ -19,6 +21,7 @@ import io.github.allocbench.units.HumanDuration;
 
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -288,8 +291,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     @Parameter(property = "allocbench.failOnViolation", defaultValue = "true")
     boolean failOnViolation;
 
+    /**
+     * How long a bench waits for another bench on the same machine to finish before it fails. Only one bench runs
+     * per machine at a time (a lock file in the temporary directory): two at once measure each other's load as the
+     * allocators' cost. Covers two projects, parallel CI jobs on one box and {@code mvn -T} builds.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.lockTimeout", defaultValue = "30m")
+    String lockTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     PluginDescriptor plugin;
@@ -331,11 +347,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             judged.set(outcome);
             return outcome.checks();
         };
-        BenchOutcome outcome;
+        BenchSite site;
         try {
-            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
+            site = new BenchSite(project.getArtifactId() + " (" + project.getBasedir() + ")",
+                    session != null && session.getProjects().size() > 1 ? project.getArtifactId() : null,
+                    HumanDuration.parse("lockTimeout", lockTimeout), null, null);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        }
+        BenchOutcome outcome;
+        try {
+            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check, site).run();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        } catch (MachineBusyException e) {
+            throw new MojoExecutionException("The allocator bench did not run: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The allocator bench could not write its output: " + e.getMessage(), e);
         } catch (InterruptedException e) {

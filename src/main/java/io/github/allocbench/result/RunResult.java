@@ -36,6 +36,12 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                 summary, null);
     }
 
+    /** A planned run that the bench's interruption ended or kept from starting. */
+    public static RunResult interrupted(String allocator, int trial, String reason) {
+        return new RunResult(allocator, trial, RunStatus.INTERRUPTED, null, false, null, null, reason, null,
+                List.of(), null, RunSummary.of(List.of()));
+    }
+
     /** A run that was not attempted, with the reason and the fix. */
     public static RunResult skipped(String allocator, int trial, String library, String reason) {
         return new RunResult(allocator, trial, RunStatus.SKIPPED, library, false, null, null, reason, null,

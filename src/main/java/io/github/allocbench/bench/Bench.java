@@ -14,6 +14,7 @@ import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.memory.ForeignCpu;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
@@ -40,10 +41,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
@@ -53,6 +56,8 @@ import java.util.concurrent.TimeoutException;
 public final class Bench {
 
     private static final String LOOPBACK = "127.0.0.1";
+    /** A foreign share of the machine's CPU from which the run's figures are called skewed in the log. */
+    private static final double FOREIGN_CPU_WARNING_PERCENT = 10;
 
     private final BenchConfig config;
     private final String pluginVersion;
@@ -298,8 +303,14 @@ public final class Bench {
                     Thread.sleep(config.warmup().toMillis());
                     if (fork.isAlive()) {
                         sampler.setPhase(Phase.RAMP);
-                        load = generator.run(progress(tag, sampler, generator.pid()));
+                        List<Long> ours = List.of(pid, generator.pid(), ProcessHandle.current().pid());
+                        AtomicReference<Optional<ForeignCpu.Reading>> windowStart =
+                                new AtomicReference<>(Optional.empty());
+                        load = generator.run(progress(tag, sampler, generator.pid(),
+                                () -> windowStart.set(ForeignCpu.read(ours))));
                         sampler.setPhase(Phase.COOLDOWN);
+                        load = withForeignCpu(tag, load, ForeignCpu.percent(windowStart.get(),
+                                ForeignCpu.read(ours)));
                     }
                 } catch (LoadException e) {
                     loadFailure = e.getMessage();
@@ -365,12 +376,25 @@ public final class Bench {
                 + Units.percent(cost.percentOfOneCore()) + " of one core";
     }
 
-    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid) {
+    /** {@code load} with the foreign CPU share, warned about when it is large enough to skew the figures. */
+    private LoadResult withForeignCpu(String tag, LoadResult load, Double foreignPercent) {
+        if (load == null) {
+            return null;
+        }
+        if (foreignPercent != null && foreignPercent >= FOREIGN_CPU_WARNING_PERCENT) {
+            log.warn(tag + "other processes kept " + Units.percent(foreignPercent) + " of the machine's CPU busy "
+                    + "during the load window: its figures measure that contention too. Bench on a quiet machine.");
+        }
+        return load.withForeignCpuPercent(foreignPercent);
+    }
+
+    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid, Runnable windowOpens) {
         long seconds = Math.max(1, config.duration().toSeconds());
         return new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 sampler.setPhase(Phase.LOAD);
+                windowOpens.run();
                 log.info(tag + Units.count(connectionsOpened) + " of " + Units.count(config.connections())
                         + " connections open after " + Units.millis(rampMs) + " (load generator pid " + generatorPid
                         + ")");

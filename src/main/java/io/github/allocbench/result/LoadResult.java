@@ -23,11 +23,29 @@ import java.util.Map;
  * @param generatorRssKb      the highest resident set size of that JVM seen during the ramp and the window
  * @param generatorJvm        where the generator ran: {@code maven} (Maven's own JVM, not the server's) or
  *                            {@code own} (a JVM of its own, e.g. the benchmark script's)
+ * @param foreignCpuPercent   the machine's CPU busy outside the server, the generator and Maven during the window,
+ *                            in percent of all CPUs: another bench or build competing; {@code null} when unknown
  */
 public record LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
                          double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond,
                          double targetRate, int sourceAddresses, double generatorCpuSeconds, long generatorRssKb,
-                         String generatorJvm) {
+                         String generatorJvm, Double foreignCpuPercent) {
+
+    /** A result whose machine share outside the bench was not measured. */
+    public LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
+                      double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond,
+                      double targetRate, int sourceAddresses, double generatorCpuSeconds, long generatorRssKb,
+                      String generatorJvm) {
+        this(connectionsOpened, requests, errors, errorsByCause, requestsPerSecond, latencyMs, rampMs, perSecond,
+                targetRate, sourceAddresses, generatorCpuSeconds, generatorRssKb, generatorJvm, null);
+    }
+
+    /** This result with the machine's busy share outside the bench during the window. */
+    public LoadResult withForeignCpuPercent(Double percent) {
+        return new LoadResult(connectionsOpened, requests, errors, errorsByCause, requestsPerSecond, latencyMs,
+                rampMs, perSecond, targetRate, sourceAddresses, generatorCpuSeconds, generatorRssKb, generatorJvm,
+                percent);
+    }
 
     /** A result without the open-loop, source-address and footprint fields of later versions. */
     public LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,

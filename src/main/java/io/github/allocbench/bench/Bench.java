@@ -220,6 +220,19 @@ public final class Bench {
         }
     }
 
+    /**
+     * Logs why a run failed, unless the bench was interrupted: then the shutdown hook's kill is the cause, the run is
+     * recorded as interrupted, and a "server died" line would blame the server.
+     */
+    private void warnFailed(String tag, String reason) {
+        synchronized (recording) {
+            if (interrupted) {
+                return;
+            }
+        }
+        log.warn(tag + "failed: " + reason);
+    }
+
     /** The first sibling of {@code out} that does not exist yet: {@code out-2}, {@code out-3} ... */
     private static Path beside(Path out) {
         for (int n = 2; ; n++) {
@@ -275,7 +288,7 @@ public final class Bench {
                     String reason = allocator.library() + " is not mapped in the server's /proc/" + pid + "/maps, so "
                             + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
                             + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, false, pid, null, reason, logName,
                             List.of(), null, RunSummary.of(List.of()));
                 }
@@ -328,13 +341,13 @@ public final class Bench {
                     String reason = "the server died in phase " + phase.label() + " (" + ExitStatus.describe(exit)
                             + "); last lines of " + logFile + ":\n  "
                             + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, exit, reason, logName,
                             samples, load, RunSummary.of(samples), phase);
                 }
                 if (loadFailure != null) {
                     String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     fork.stop();
                     return new RunResult(name, trial, RunStatus.FAILED, library, proven, pid, null, reason, logName,
                             samples, null, RunSummary.of(samples), loadFailedIn);
@@ -344,7 +357,7 @@ public final class Bench {
                         load, RunSummary.of(samples));
             }
         } catch (ForkException e) {
-            log.warn(tag + "failed: " + e.getMessage());
+            warnFailed(tag, e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return new RunResult(name, trial, RunStatus.FAILED, library, false, null, exit, e.getMessage(), logName,
                     List.of(), null, RunSummary.of(List.of()));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -104,6 +105,7 @@ public final class BenchLock implements AutoCloseable {
             Files.createDirectories(directory);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            shareWithEveryUser(file);
             try {
                 while (true) {
                     FileLock lock = tryLock(channel);
@@ -148,6 +150,18 @@ public final class BenchLock implements AutoCloseable {
             channel.close();
         } finally {
             IN_THIS_JVM.release();
+        }
+    }
+
+    /**
+     * Lets benches of other users on the machine (CI runners under different accounts) open the lock file too; the
+     * umask would otherwise leave it writable by its creator only, and their benches would fail instead of waiting.
+     */
+    private static void shareWithEveryUser(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException | UnsupportedOperationException notOwnerOrNotPosix) {
+            // Another user created it (and shared it), or the file system has no POSIX permissions.
         }
     }
 

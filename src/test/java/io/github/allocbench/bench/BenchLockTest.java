@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,8 @@ class BenchLockTest {
             assertThat(lock.waitedFor()).isEmpty();
             assertThat(Files.readString(dir.resolve(BenchLock.FILE_NAME)))
                     .contains("pid=" + ProcessHandle.current().pid()).contains("project=first");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(BenchLock.FILE_NAME))))
+                    .isEqualTo("rw-rw-rw-");
         }
     }
 

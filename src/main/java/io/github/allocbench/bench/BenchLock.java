@@ -32,6 +32,8 @@ public final class BenchLock implements AutoCloseable {
     public static final String FILE_NAME = "allocator-maven-plugin.lock";
 
     private static final Semaphore IN_THIS_JVM = new Semaphore(1, true);
+    /** The bench of this JVM that holds the semaphore, to name it to a waiting one before it wrote the file. */
+    private static volatile Owner holderInThisJvm;
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final FileChannel channel;
@@ -93,13 +95,14 @@ public final class BenchLock implements AutoCloseable {
         Owner other = null;
         boolean told = false;
         if (!IN_THIS_JVM.tryAcquire()) {
-            other = readOwner(directory.resolve(FILE_NAME)).orElse(null);
+            other = holderInThisJvm;
             waiting.accept(waitMessage(other, timeout, "another bench in this Maven build"));
             told = true;
             if (!IN_THIS_JVM.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw busy(other, timeout, directory);
             }
         }
+        holderInThisJvm = me;
         try {
             Path file = directory.resolve(FILE_NAME);
             Files.createDirectories(directory);
@@ -133,6 +136,7 @@ public final class BenchLock implements AutoCloseable {
                 throw e;
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
+            holderInThisJvm = null;
             IN_THIS_JVM.release();
             throw e;
         }
@@ -149,6 +153,7 @@ public final class BenchLock implements AutoCloseable {
             lock.release();
             channel.close();
         } finally {
+            holderInThisJvm = null;
             IN_THIS_JVM.release();
         }
     }

@@ -193,12 +193,24 @@ public final class AllocatorCatalog {
                         + ". Install it (" + b.installHint() + ") or set <library> for this allocator."));
     }
 
+    /**
+     * A library the user named by path. Unlike a built-in that is not installed, a path the user typed is a promise:
+     * when it is wrong the configuration is wrong. A library that a JVM maps without any preload (the C library,
+     * libpthread, libz ...) would be "proven" in every run whatever LD_PRELOAD did, so it proves nothing.
+     */
     private static Resolution customLibrary(CustomAllocator def) {
         Path lib = def.library().toAbsolutePath().normalize();
         if (!Files.isRegularFile(lib)) {
-            return new Resolution.Missing(def.name(), def.name() + ": library " + lib
-                    + " does not exist or is not a file."
-                    + " Fix <library> of this allocator or install the library there.");
+            throw new IllegalArgumentException("Allocator '" + def.name() + "': <library> " + lib
+                    + " does not exist or is not a file. Fix <library> of this allocator, install the library there,"
+                    + " or leave '" + def.name() + "' out of <allocators> and <customAllocators>.");
+        }
+        if (PreloadCheck.mappedWithoutPreload(lib)) {
+            throw new IllegalArgumentException("Allocator '" + def.name() + "': <library> " + lib
+                    + " is already mapped in a JVM started without LD_PRELOAD (it is the C library or one the JVM"
+                    + " loads itself), so preloading it changes nothing and its presence in /proc/<pid>/maps proves"
+                    + " nothing. Name the allocator's own shared object, e.g. /usr/lib/x86_64-linux-gnu/"
+                    + "libjemalloc.so.2; to bench the C library's malloc, use the built-in 'system'.");
         }
         return new Resolution.Available(new Allocator(def.name(), lib, def.environment(), def.jvmArgs()));
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * for a built-in name and means "no preload" (the C library's malloc with some tuning, e.g. {@code MALLOC_ARENA_MAX})
  * for a new name.
  *
- * @param name        the name users write in {@code allocators}
+ * @param name        the name users write in {@code allocators}; {@link AllocatorName#ALLOWED}
  * @param library     the shared object to preload, or {@code null}
  * @param environment variables set for the forked JVM on top of the inherited environment
  * @param jvmArgs     JVM options added after the bench's common ones
@@ -24,7 +24,7 @@ public record CustomAllocator(String name, Path library, Map<String, String> env
             throw new ConfigurationException("An <allocator> has no <name>. Give each allocator a name, e.g. "
                     + "<allocator><name>jemalloc-dev</name><library>/path/to/libjemalloc.so</library></allocator>.");
         }
-        name = name.trim();
+        name = AllocatorName.require(name.trim());
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
     }

@@ -2,6 +2,7 @@ package io.github.allocbench.allocator;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -64,6 +65,31 @@ public final class PreloadCheck {
             return lineInProcess(pid).isPresent();
         } catch (IOException unreadable) {
             return false;
+        }
+    }
+
+    /**
+     * Whether {@code library} is mapped into this JVM without having been preloaded into it: this process's own
+     * {@code LD_PRELOAD} does not name it, yet its maps show it. Such a library (the C library, one the JVM loads)
+     * is mapped in every forked server too, preload or not.
+     */
+    public static boolean mappedWithoutPreload(Path library) {
+        PreloadCheck check = of(library);
+        String preloaded = System.getenv().getOrDefault("LD_PRELOAD", "");
+        for (String entry : preloaded.split("[:\\s]+")) {
+            if (!entry.isEmpty() && check.acceptedPaths.stream().anyMatch(p -> matches(entry, p))) {
+                return false;
+            }
+        }
+        return check.isMappedIn(ProcessHandle.current().pid());
+    }
+
+    private static boolean matches(String preloadEntry, String acceptedPath) {
+        try {
+            return Path.of(preloadEntry).toRealPath().toString().equals(acceptedPath)
+                    || preloadEntry.equals(acceptedPath);
+        } catch (IOException | InvalidPathException e) {
+            return preloadEntry.equals(acceptedPath);
         }
     }
 

@@ -15,6 +15,7 @@ import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.memory.ForeignCpu;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
@@ -38,12 +39,15 @@ import io.github.allocbench.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
@@ -53,24 +57,42 @@ import java.util.concurrent.TimeoutException;
 public final class Bench {
 
     private static final String LOOPBACK = "127.0.0.1";
+    /** A foreign share of the machine's CPU from which the run's figures are called skewed in the log. */
+    private static final double FOREIGN_CPU_WARNING_PERCENT = 10;
 
     private final BenchConfig config;
     private final String pluginVersion;
     private final BenchLog log;
+    private final BenchSite site;
+    private final Object recording = new Object();
+    private boolean interrupted;
+    private IOException writeFailure;
 
     public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
+        this(config, pluginVersion, log, BenchSite.of(null));
+    }
+
+    /** A bench run at {@code site}: its project, module, machine lock and disk. */
+    public Bench(BenchConfig config, String pluginVersion, BenchLog log, BenchSite site) {
         this.config = config;
         this.pluginVersion = pluginVersion;
-        this.log = log;
+        this.log = site.module() == null ? log : tagged(log, "[" + site.module() + "] ");
+        this.site = site;
     }
 
     /**
      * Runs every allocator {@code trials} times, interleaved (A B C A B C), writes the output after every run, then
-     * lets the gate judge the whole and writes it once more with the checks.
+     * lets the gate judge the whole and writes it once more with the checks. Holds the machine's bench lock
+     * throughout; when it had to wait for a bench writing to the same output directory, it writes beside it
+     * ({@code allocator-bench-2}) so that both results are kept. On SIGINT or SIGTERM the results written so far
+     * are marked interrupted, with every planned run that did not finish.
      *
-     * @throws ConfigurationException for an allocator name nobody defined, a rule on an allocator not benched or an
-     *                                unusable baseline file, all before any server starts
-     * @throws IOException            when the output directory cannot be written
+     * @throws ConfigurationException for an allocator name nobody defined, a custom library that proves nothing, a
+     *                                rule on an allocator not benched or an unusable baseline file, all before any
+     *                                server starts
+     * @throws MachineBusyException   when another bench held the machine for longer than the lock timeout
+     * @throws IOException            when the output directory cannot be written or its disk is too full; the
+     *                                closing table was printed all the same
      */
     public BenchOutcome run() throws IOException, InterruptedException {
         BenchGate gate = BenchGate.prepare(config, log);
@@ -81,8 +103,29 @@ public final class Bench {
             resolutions.add(catalog.resolve(name));
         }
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
-        Path out = config.outputDirectory();
-        Path logs = prepareOutput(out);
+        Path requested = config.outputDirectory().toAbsolutePath().normalize();
+        BenchLock.Owner me = new BenchLock.Owner(ProcessHandle.current().pid(), site.project(), requested,
+                Instant.now());
+        try (BenchLock lock = BenchLock.acquire(site.lockDirectory(), me, site.lockTimeout(), log::warn)) {
+            Path out = requested;
+            if (lock.waitedFor().filter(o -> o.output().equals(requested)).isPresent()) {
+                out = beside(requested);
+                log.warn("The bench this one waited for wrote to " + requested + "; this bench writes to " + out
+                        + " so that both results are kept.");
+            }
+            return measure(resolutions, out, gate);
+        }
+    }
+
+    private BenchOutcome measure(List<Resolution> resolutions, Path out, BenchGate gate)
+            throws IOException, InterruptedException {
+        prepareOutput(out);
+        DiskSpace.Check space = DiskSpace.check(out, config, site.freeSpace());
+        if (space.tight()) {
+            log.warn("The output directory " + out + " has " + Units.sizeOfBytes(space.freeBytes()) + " free; this "
+                    + "bench needs about " + Units.sizeOfBytes(space.neededBytes()) + ". Free some space there.");
+        }
+        OutputPaths paths = new OutputPaths(out);
         ConfigSummary configSummary = config.summary();
         BenchEnvironment environment = EnvironmentProbe.current(resolutions.stream()
                 .filter(Resolution::isAvailable).map(Resolution::allocator).toList());
@@ -92,35 +135,131 @@ public final class Bench {
 
         List<RunResult> runs = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        Thread onSignal = new Thread(() -> recordInterruption(resolutions, runs, environment, configSummary, out),
+                "allocbench-interruption");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         BenchResult result = null;
         Path report = null;
-        for (int trial = 1; trial <= config.trials(); trial++) {
-            for (Resolution resolution : resolutions) {
-                RunResult run = run(resolution, trial, out, logs);
-                runs.add(run);
-                if (run.status() == RunStatus.FAILED) {
-                    failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+        GateOutcome judged;
+        try {
+            for (int trial = 1; trial <= config.trials(); trial++) {
+                for (Resolution resolution : resolutions) {
+                    RunResult run = run(resolution, trial, out, paths);
+                    synchronized (recording) {
+                        if (interrupted) {
+                            throw new InterruptedException("the bench was interrupted; " + out.resolve(
+                                    ResultsFile.NAME) + " records the runs that finished");
+                        }
+                        runs.add(run);
+                        if (run.status() == RunStatus.FAILED) {
+                            failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+                        }
+                        result = new BenchResult(BenchResult.SCHEMA_VERSION,
+                                new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
+                                List.of());
+                        report = write(result, out);
+                    }
                 }
-                result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
-                        environment, configSummary, runs, List.of());
-                report = write(result, out);
+            }
+            synchronized (recording) {
+                judged = gate.judge(result);
+                if (judged != null) {
+                    result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(),
+                            result.config(), result.runs(), judged.checks());
+                    report = write(result, out);
+                }
+                for (String line : ConsoleSummary.lines(result)) {
+                    log.info(line);
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run: it owns the final write.
             }
         }
-        GateOutcome judged = gate.judge(result);
-        if (judged != null) {
-            result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(),
-                    result.runs(), judged.checks());
-            report = write(result, out);
-        }
-        for (String line : ConsoleSummary.lines(result)) {
-            log.info(line);
+        if (writeFailure != null) {
+            throw new IOException(writeFailure.getMessage() + " The figures above were measured but not all of "
+                    + "them could be saved.", writeFailure);
         }
         log.info("Report: " + report);
         gate.log(judged, log);
         return new BenchOutcome(result, failed, report, judged, config.failOnViolation());
     }
 
-    private RunResult run(Resolution resolution, int trial, Path out, Path logs) throws InterruptedException {
+    /**
+     * Run by the shutdown hook on SIGINT or SIGTERM: writes the finished runs with every planned run that did not
+     * finish as {@code interrupted}, and prints the closing table, so the record says what happened.
+     */
+    private void recordInterruption(List<Resolution> resolutions, List<RunResult> runs,
+                                    BenchEnvironment environment, ConfigSummary configSummary, Path out) {
+        synchronized (recording) {
+            interrupted = true;
+            List<RunResult> all = new ArrayList<>(runs);
+            for (int trial = 1; trial <= config.trials(); trial++) {
+                for (Resolution resolution : resolutions) {
+                    int t = trial;
+                    if (runs.stream().noneMatch(r -> r.allocator().equals(resolution.name()) && r.trial() == t)) {
+                        all.add(RunResult.interrupted(resolution.name(), trial,
+                                "the bench was interrupted (SIGINT or SIGTERM) before this run finished"));
+                    }
+                }
+            }
+            BenchResult result = new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(
+                    pluginVersion), environment, configSummary, all, List.of(), true);
+            log.warn("Interrupted: " + out.resolve(ResultsFile.NAME) + " records " + runs.size() + " finished run(s)"
+                    + " and " + (all.size() - runs.size()) + " interrupted one(s).");
+            write(result, out);
+            for (String line : ConsoleSummary.lines(result)) {
+                log.info(line);
+            }
+        }
+    }
+
+    /**
+     * Logs why a run failed, unless the bench was interrupted: then the shutdown hook's kill is the cause, the run is
+     * recorded as interrupted, and a "server died" line would blame the server.
+     */
+    private void warnFailed(String tag, String reason) {
+        synchronized (recording) {
+            if (interrupted) {
+                return;
+            }
+        }
+        log.warn(tag + "failed: " + reason);
+    }
+
+    /** The first sibling of {@code out} that does not exist yet: {@code out-2}, {@code out-3} ... */
+    private static Path beside(Path out) {
+        for (int n = 2; ; n++) {
+            Path candidate = out.resolveSibling(out.getFileName() + "-" + n);
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static BenchLog tagged(BenchLog log, String tag) {
+        return new BenchLog() {
+            @Override
+            public void info(String message) {
+                log.info(tag + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(tag + message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.error(tag + message);
+            }
+        };
+    }
+
+    private RunResult run(Resolution resolution, int trial, Path out, OutputPaths paths) throws InterruptedException {
         String name = resolution.name();
         String tag = config.trials() > 1 ? "[" + name + " #" + trial + "] " : "[" + name + "] ";
         if (!resolution.isAvailable()) {
@@ -130,14 +269,14 @@ public final class Bench {
         }
         Allocator allocator = resolution.allocator();
         String library = allocator.preloads() ? allocator.library().toString() : null;
-        Path logFile = logs.resolve(name + "-" + trial + ".log");
+        Path logFile = paths.resolve("logs/" + name + "-" + trial + ".log");
         RunResult.Builder run = RunResult.builder(name, trial).library(library)
                 .logFile(out.relativize(logFile).toString());
         ForkCommand command = ForkCommand.builder()
                 .jvmOptions(config.forkJvmOptions())
                 .allocator(allocator)
                 .classpath(config.classpath().stream().map(Path::of).toList())
-                .argFile(logs.resolve(name + "-" + trial + ".args"))
+                .argFile(paths.resolve("logs/" + name + "-" + trial + ".args"))
                 .handler(config.handler())
                 .defaultHandler(BenchConfig.DEFAULT_HANDLER)
                 .build();
@@ -153,7 +292,7 @@ public final class Bench {
                     String reason = allocator.library() + " is not mapped in the server's /proc/" + pid + "/maps, so "
                             + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
                             + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     return run.status(RunStatus.FAILED).failure(reason).build();
                 }
             }
@@ -169,7 +308,8 @@ public final class Bench {
                 LoadResult load = null;
                 String loadFailure = null;
                 Phase loadFailedIn = null;
-                try (LoadFork generator = startGenerator(fork.port(), logs.resolve(name + "-" + trial + "-load.log"))) {
+                try (LoadFork generator = startGenerator(fork.port(),
+                paths.resolve("logs/" + name + "-" + trial + "-load.log"))) {
                     LoadResult warm = generator.awaitWarmUp();
                     if (warm != null) {
                         log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
@@ -180,8 +320,14 @@ public final class Bench {
                     Thread.sleep(config.idle().toMillis());
                     if (fork.isAlive()) {
                         sampler.setPhase(Phase.RAMP);
-                        load = generator.run(progress(tag, sampler, generator.pid()));
+                        List<Long> ours = List.of(pid, generator.pid(), ProcessHandle.current().pid());
+                        AtomicReference<Optional<ForeignCpu.Reading>> windowStart =
+                                new AtomicReference<>(Optional.empty());
+                        load = generator.run(progress(tag, sampler, generator.pid(),
+                                () -> windowStart.set(ForeignCpu.read(ours))));
                         sampler.setPhase(Phase.COOLDOWN);
+                        load = withForeignCpu(tag, load, ForeignCpu.percent(windowStart.get(),
+                                ForeignCpu.read(ours)));
                     }
                 } catch (LoadException e) {
                     loadFailure = e.getMessage();
@@ -206,12 +352,12 @@ public final class Bench {
                     String reason = "the server died in phase " + phase.label() + " (" + ExitStatus.describe(exit)
                             + "); last lines of " + logFile + ":\n  "
                             + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     return run.status(RunStatus.FAILED).exitCode(exit).failure(reason).failedPhase(phase).build();
                 }
                 if (loadFailure != null) {
                     String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
-                    log.warn(tag + "failed: " + reason);
+                    warnFailed(tag, reason);
                     fork.stop();
                     return run.status(RunStatus.FAILED).failure(reason).failedPhase(loadFailedIn).build();
                 }
@@ -219,7 +365,7 @@ public final class Bench {
                 return run.status(RunStatus.OK).build();
             }
         } catch (ForkException e) {
-            log.warn(tag + "failed: " + e.getMessage());
+            warnFailed(tag, e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
                     .failure(e.getMessage()).build();
@@ -250,12 +396,25 @@ public final class Bench {
                 + Units.percent(cost.percentOfOneCore()) + " of one core";
     }
 
-    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid) {
+    /** {@code load} with the foreign CPU share, warned about when it is large enough to skew the figures. */
+    private LoadResult withForeignCpu(String tag, LoadResult load, Double foreignPercent) {
+        if (load == null) {
+            return null;
+        }
+        if (foreignPercent != null && foreignPercent >= FOREIGN_CPU_WARNING_PERCENT) {
+            log.warn(tag + "other processes kept " + Units.percent(foreignPercent) + " of the machine's CPU busy "
+                    + "during the load window: its figures measure that contention too. Bench on a quiet machine.");
+        }
+        return load.withForeignCpuPercent(foreignPercent);
+    }
+
+    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid, Runnable windowOpens) {
         long seconds = Math.max(1, config.duration().toSeconds());
         return new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 sampler.setPhase(Phase.LOAD);
+                windowOpens.run();
                 log.info(tag + Units.count(connectionsOpened) + " of " + Units.count(config.connections())
                         + " connections open after " + Units.millis(rampMs) + " (load generator pid " + generatorPid
                         + ")");
@@ -271,7 +430,7 @@ public final class Bench {
     }
 
     /** Creates the output and log directories and proves they can be written, before any server starts. */
-    private static Path prepareOutput(Path out) throws IOException {
+    private static void prepareOutput(Path out) throws IOException {
         Path logs = out.resolve("logs");
         try {
             Files.createDirectories(logs);
@@ -280,13 +439,37 @@ public final class Bench {
             throw new IOException("cannot write the output directory " + out + " (" + e + "). Make it writable or "
                     + "set <outputDirectory> (-Dallocbench.outputDirectory) to a writable directory.", e);
         }
-        return logs;
     }
 
-    private static Path write(BenchResult result, Path out) throws IOException {
-        ResultsFile.write(result, out.resolve(ResultsFile.NAME));
-        SamplesCsv.write(result, out.resolve(SamplesCsv.NAME));
-        SummaryMarkdown.write(result, out);
-        return new ReportWriter().write(result, out);
+    /**
+     * Writes results, samples, summary and report; a file that cannot be written is named in the log and remembered,
+     * and the bench goes on, so that the runs still to come are measured and the closing table is printed.
+     */
+    private Path write(BenchResult result, Path out) {
+        Path results = out.resolve(ResultsFile.NAME);
+        save(results, () -> ResultsFile.write(result, results));
+        Path samples = out.resolve(SamplesCsv.NAME);
+        save(samples, () -> SamplesCsv.write(result, samples));
+        save(out.resolve(SummaryMarkdown.NAME), () -> SummaryMarkdown.write(result, out));
+        Path[] report = new Path[1];
+        save(out.resolve("index.html"), () -> report[0] = new ReportWriter().write(result, out));
+        return report[0];
+    }
+
+    private interface Save {
+        void run() throws IOException;
+    }
+
+    private void save(Path file, Save save) {
+        try {
+            save.run();
+        } catch (IOException | RuntimeException e) {
+            String message = "cannot write " + file + " (" + e + ")";
+            log.warn(message + ". The bench goes on and prints its figures to the console.");
+            if (writeFailure == null) {
+                writeFailure = new IOException(message + ". Free space there or set <outputDirectory> "
+                        + "(-Dallocbench.outputDirectory) to a writable disk with room.", e);
+            }
+        }
     }
 }

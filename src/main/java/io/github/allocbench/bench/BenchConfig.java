@@ -1,5 +1,6 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.allocator.AllocatorName;
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.fork.JvmOptions;
 import io.github.allocbench.gate.GateRules;
@@ -175,6 +176,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             if (trimmed.isEmpty()) {
                 continue;
             }
+            AllocatorName.require(trimmed);
             if (!all.add(trimmed)) {
                 throw new ConfigurationException("allocators names '" + trimmed
                         + "' twice. Name each allocator once; use trials to repeat runs.");

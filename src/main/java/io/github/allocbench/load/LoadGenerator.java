@@ -242,7 +242,7 @@ public final class LoadGenerator {
             return new LoadResult(opened, responses, errors, tally.errorsByCause(),
                     responses / (elapsedNanos / 1e9), tally.latency(), rampMs, List.copyOf(window.perSecond()),
                     settings.rate(), sources.count(), footprint.cpuSeconds(), footprint.maxRssKb(), Footprint.jvm(),
-                    responses, successes, errorRate, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
+                    responses, successes, errorRate, TimeUnit.NANOSECONDS.toMillis(elapsedNanos), null);
         } finally {
             tally.stage(LoadTally.Stage.DRAIN);
             users.forEach(VirtualUser::close);

@@ -36,8 +36,8 @@ public final class LoadPreflight {
             long raiseTo = roundUp(Math.max(generatorNeeds + Math.max(0, limits.openFiles()), serverNeeds));
             throw new ConfigurationException(Units.count(connections) + " connections need about "
                     + Units.count(serverNeeds) + " open files in the forked server and "
-                    + Units.count(generatorNeeds) + " free in the Maven JVM that holds the client ends, but the "
-                    + "open-file limits found are: Maven JVM " + limit(limits.maxFiles()) + " ("
+                    + Units.count(generatorNeeds) + " in the load generator's JVM, which inherits the Maven JVM's "
+                    + "limits, but the open-file limits found are: Maven JVM " + limit(limits.maxFiles()) + " ("
                     + Units.count(Math.max(0, limits.openFiles())) + " open already), forked server "
                     + limit(limits.hardMaxFiles()) + " (the hard limit in /proc/self/limits, which it "
                     + "inherits). Raise the limit to at least " + Units.count(raiseTo) + " before starting Maven: "

@@ -28,6 +28,7 @@ import java.util.List;
  * Records the results of the last bench ({@code results.json} in {@code outputDirectory}) as the baseline that
  * {@code bench} compares with through {@code maxIncrease}. It does not bench by itself: run it after the bench in
  * the same command, {@code mvn verify allocator:baseline}, and commit the file. It refuses results with failed runs,
+ * results of an interrupted bench and results that lack a configured allocator (unless {@code allowIncomplete}),
  * and writes the file atomically, so a baseline is always complete.
  *
  * @since 0.1.0
@@ -42,6 +43,15 @@ public class BaselineMojo extends AbstractAllocbenchMojo {
      */
     @Parameter(property = "allocbench.baseline", defaultValue = "${project.basedir}/allocator-baseline.json")
     File baseline;
+
+    /**
+     * Records a baseline from results that are interrupted or lack a configured allocator, with a warning. Later
+     * gates then compare only what the baseline has; set it only when that is what you want.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.allowIncomplete", defaultValue = "false")
+    boolean allowIncomplete;
 
     @Override
     String goal() {
@@ -61,6 +71,16 @@ public class BaselineMojo extends AbstractAllocbenchMojo {
             result = ResultsFile.read(results);
         } catch (IOException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        }
+        List<String> gaps = BaselineCompleteness.gaps(result);
+        if (!gaps.isEmpty()) {
+            String why = "The results " + results + " are incomplete: " + String.join("; ", gaps) + ".";
+            if (!allowIncomplete) {
+                throw new MojoFailureException(why + " A baseline from them would gate later benches on part of "
+                        + "the allocators. Run the bench again to the end, or set <allowIncomplete>true"
+                        + "</allowIncomplete> (-Dallocbench.allowIncomplete=true) to record them anyway.");
+            }
+            getLog().warn(why + " Recording them anyway because allowIncomplete is true.");
         }
         Baseline recorded;
         try {

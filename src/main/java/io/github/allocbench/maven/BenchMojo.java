@@ -4,6 +4,8 @@ import io.github.allocbench.bench.Bench;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
+import io.github.allocbench.bench.BenchSite;
+import io.github.allocbench.bench.MachineBusyException;
 import io.github.allocbench.bench.Workload;
 import io.github.allocbench.gate.GateRules;
 import io.github.allocbench.gate.Limit;
@@ -12,6 +14,7 @@ import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -311,8 +314,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     @Parameter(property = "allocbench.failOnViolation", defaultValue = "true")
     boolean failOnViolation;
 
+    /**
+     * How long a bench waits for another bench on the same machine to finish before it fails. Only one bench runs
+     * per machine at a time (a lock file in the temporary directory): two at once measure each other's load as the
+     * allocators' cost. Covers two projects, parallel CI jobs on one box and {@code mvn -T} builds.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.lockTimeout", defaultValue = "30m")
+    String lockTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     PluginDescriptor plugin;
@@ -323,15 +339,17 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     }
 
     /** Runs the plan; unit tests replace it to check the mapping and the translation without forking anything. */
-    BenchRunner runner = (plan, version, log) -> new Bench(plan, version, log).run();
+    BenchRunner runner = (plan, site, version, log) -> new Bench(plan, version, log, site).run();
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         BenchOutcome outcome;
         try {
-            outcome = runner.run(plan(), plugin.getVersion(), mavenLog());
+            outcome = runner.run(plan(), site(), plugin.getVersion(), mavenLog());
         } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
+        } catch (MachineBusyException e) {
+            throw new MojoExecutionException("The allocator bench did not run: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The allocator bench could not write its output: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -382,6 +400,13 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .baseline(baseline == null ? null : baseline.toPath())
                 .failOnViolation(failOnViolation)
                 .build();
+    }
+
+    /** Where this bench runs: the project and, in a reactor of several, the module its lines are tagged with. */
+    private BenchSite site() {
+        return new BenchSite(project.getArtifactId() + " (" + project.getBasedir() + ")",
+                session != null && session.getProjects().size() > 1 ? project.getArtifactId() : null,
+                HumanDuration.parse("lockTimeout", lockTimeout), null, null);
     }
 
     private GateRules gateRules() {

@@ -3,6 +3,7 @@ package io.github.allocbench.maven;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
+import io.github.allocbench.bench.BenchSite;
 
 import java.io.IOException;
 
@@ -10,5 +11,6 @@ import java.io.IOException;
 @FunctionalInterface
 interface BenchRunner {
 
-    BenchOutcome run(BenchConfig plan, String pluginVersion, BenchLog log) throws IOException, InterruptedException;
+    BenchOutcome run(BenchConfig plan, BenchSite site, String pluginVersion, BenchLog log)
+            throws IOException, InterruptedException;
 }

@@ -10,6 +10,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,12 +55,16 @@ public class ReportMojo extends AbstractAllocbenchMojo {
 
     /**
      * Where a report merged from several results files is written, with the merged {@code results.json}. A single
-     * results file is re-rendered in its own directory instead.
+     * results file is re-rendered in its own directory instead. Default: {@code target/allocator-report} of the
+     * project; outside a project, {@code allocator-report} beside the first results file.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "allocbench.reportDirectory", defaultValue = "${project.build.directory}/allocator-report")
+    @Parameter(property = "allocbench.reportDirectory")
     File reportDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
 
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
@@ -76,13 +81,17 @@ public class ReportMojo extends AbstractAllocbenchMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         List<Path> files = new ArrayList<>();
         if (resultsFiles == null || resultsFiles.isEmpty()) {
+            if (unexpanded(outputDirectory)) {
+                throw new MojoFailureException("No results file to report on: outside a project there is no "
+                        + "default. Name them: -Dallocbench.resultsFiles=a/results.json,b/results.json.");
+            }
             files.add(outputDirectory.toPath().resolve("results.json"));
         } else {
             for (File f : resultsFiles) {
                 files.add(f.isAbsolute() ? f.toPath() : basedir.toPath().resolve(f.toPath()));
             }
         }
-        Path output = files.size() == 1 ? files.get(0).toAbsolutePath().getParent() : reportDirectory.toPath();
+        Path output = files.size() == 1 ? files.get(0).toAbsolutePath().getParent() : mergedDirectory(files);
         ResultsMerge.Merged merged;
         try {
             merged = ResultsMerge.read(files, labels == null ? List.of() : labels, output, plugin.getVersion());
@@ -102,5 +111,27 @@ public class ReportMojo extends AbstractAllocbenchMojo {
             getLog().info("Read " + source.file() + (source.label() == null ? "" : " as " + source.label()));
         }
         getLog().info("Report of " + written.runs() + " run(s), " + written.okRuns() + " ok: " + written.report());
+    }
+
+    /**
+     * Where a merged report goes: the configured directory, else the project's build directory, else (outside a
+     * project, where Maven leaves {@code ${project.build.directory}} unexpanded) beside the first results file.
+     */
+    private Path mergedDirectory(List<Path> files) throws MojoFailureException {
+        if (reportDirectory != null) {
+            if (unexpanded(reportDirectory)) {
+                throw new MojoFailureException("reportDirectory is '" + reportDirectory + "', an expression Maven "
+                        + "could not expand here. Set -Dallocbench.reportDirectory to a real directory.");
+            }
+            return reportDirectory.toPath().toAbsolutePath();
+        }
+        boolean inProject = project != null && project.getFile() != null && project.getBuild() != null
+                && project.getBuild().getDirectory() != null && !project.getBuild().getDirectory().contains("${");
+        return inProject ? Path.of(project.getBuild().getDirectory(), "allocator-report")
+                : files.get(0).toAbsolutePath().getParent().resolveSibling("allocator-report");
+    }
+
+    private static boolean unexpanded(File file) {
+        return file != null && file.getPath().contains("${");
     }
 }

@@ -75,7 +75,9 @@ public final class ConsoleSummary {
         return "load generator (" + loop(load) + ", in " + where(load) + ", not the server's): CPU "
                 + Units.seconds(load.generatorCpuSeconds()) + ", RSS up to "
                 + Units.size(load.generatorRssKb()) + ", " + load.sourceAddresses() + " source address"
-                + (load.sourceAddresses() == 1 ? "" : "es") + ", ramp " + Units.millis(load.rampMs());
+                + (load.sourceAddresses() == 1 ? "" : "es") + ", ramp " + Units.millis(load.rampMs())
+                + (load.foreignCpuPercent() == null ? ""
+                : "; other processes kept " + Units.percent(load.foreignCpuPercent()) + " of the machine's CPU busy");
     }
 
     /** Which JVM the load generator ran in, in words. */

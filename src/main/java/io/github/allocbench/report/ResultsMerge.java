@@ -73,7 +73,7 @@ public final class ResultsMerge {
                     : only.config().withAllocators(only.config().allocators().stream()
                     .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials());
             BenchResult result = new BenchResult(only.schemaVersion(), only.plugin(), only.environment(), config,
-                    runs, checks);
+                    runs, checks, only.interrupted());
             return new Merged(result, List.of(source(label, files.get(0), only)));
         }
         List<RunResult> runs = new ArrayList<>();
@@ -102,7 +102,8 @@ public final class ResultsMerge {
         ConfigSummary config = base.withAllocators(List.copyOf(allocators), trials)
                 .withHandler(ReportView.handlers(sources));
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
-                first.environment(), config, runs, checks), sources);
+                first.environment(), config, runs, checks, results.stream().anyMatch(BenchResult::interrupted)),
+                sources);
     }
 
     /**

@@ -48,10 +48,16 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
                     SummaryRow::retainedRss, Metric.RETAINED_RSS),
             new Definition(new Column("Returned", "share of the load's growth given back by the end of the run"),
                     SummaryRow::returned, r -> r.summary().returnedPercent(), true),
-            metric("Peak VSZ", "highest virtual size: address space reserved, not used", SummaryRow::peakVsz,
-                    Metric.PEAK_VSZ),
-            metric("Outside NMT", "median RSS under load that Native Memory Tracking does not see",
-                    SummaryRow::outsideNmt, Metric.OUTSIDE_NMT),
+            // Shown, never starred: reserved address space is not memory used, and mimalloc reserves eagerly.
+            new Definition(new Column("Peak VSZ", "highest virtual size: address space reserved, not used"),
+                    SummaryRow::peakVsz, r -> null, false),
+            // A negative figure is committed heap not yet touched, not a thrifty allocator: it gets no star.
+            new Definition(new Column("Outside NMT",
+                    "median RSS under load that Native Memory Tracking does not see"),
+                    SummaryRow::outsideNmt, r -> {
+                        Double v = Metric.OUTSIDE_NMT.of(r);
+                        return v == null || v < 0 ? null : v;
+                    }, false),
             metric("Req/s", "responses per second in the measured window", SummaryRow::requestsPerSecond,
                     Metric.REQUESTS_PER_SECOND),
             new Definition(new Column("p50", "median latency"), SummaryRow::p50,

@@ -50,6 +50,11 @@ final class Verdict {
         List<AllocatorStats> stats = AllocatorStats.of(result);
         List<AllocatorStats> ranked = stats.stream().filter(s -> s.okRuns() > 0).toList();
         List<String> sentences = new ArrayList<>();
+        if (result.interrupted()) {
+            long missing = result.runs().stream().filter(r -> r.status() == RunStatus.INTERRUPTED).count();
+            sentences.add("This bench was interrupted (SIGINT or SIGTERM): " + missing + " planned run"
+                    + (missing == 1 ? "" : "s") + " did not finish, so the comparison below is incomplete.");
+        }
         if (ranked.isEmpty()) {
             sentences.add("No allocator completed a run, so there is nothing to compare: see the failures below.");
         } else {
@@ -141,8 +146,9 @@ final class Verdict {
             List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(s.allocator())).toList();
             long failed = runs.stream().filter(r -> r.status() == RunStatus.FAILED).count();
             long skipped = runs.stream().filter(r -> r.status() == RunStatus.SKIPPED).count();
+            long interrupted = runs.stream().filter(r -> r.status() == RunStatus.INTERRUPTED).count();
             String how = failed > 0 && skipped > 0 ? "failed " + failed + " and skipped " + skipped
-                    : failed > 0 ? "failed" : "was skipped";
+                    : failed > 0 ? "failed" : interrupted > 0 && skipped == 0 ? "was interrupted" : "was skipped";
             String part = s.allocator() + " " + how;
             if (s.runs() > 1 || s.okRuns() > 0) {
                 part += " (" + (s.runs() - s.okRuns()) + " of " + s.runs() + " runs)";

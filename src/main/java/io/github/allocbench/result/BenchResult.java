@@ -5,16 +5,23 @@ import java.util.List;
 /**
  * Everything one bench measured: the root of {@code results.json}. The file's shape only ever grows by added fields,
  * so {@link #SCHEMA_VERSION} changes only when a field changes meaning. {@code checks} holds the gate's verdicts,
- * empty when no limit or baseline is configured.
+ * empty when no limit or baseline is configured. {@code interrupted} is true when SIGINT or SIGTERM ended the bench
+ * before its plan was done; the runs it did not finish are then listed with status {@code interrupted}.
  */
 public record BenchResult(int schemaVersion, PluginInfo plugin, BenchEnvironment environment, ConfigSummary config,
-                          List<RunResult> runs, List<CheckResult> checks) {
+                          List<RunResult> runs, List<CheckResult> checks, boolean interrupted) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public BenchResult {
         runs = List.copyOf(runs);
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A bench that was not interrupted. */
+    public BenchResult(int schemaVersion, PluginInfo plugin, BenchEnvironment environment, ConfigSummary config,
+                       List<RunResult> runs, List<CheckResult> checks) {
+        this(schemaVersion, plugin, environment, config, runs, checks, false);
     }
 
     /** The plugin that wrote the results. */

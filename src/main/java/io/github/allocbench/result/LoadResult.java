@@ -33,12 +33,14 @@ import java.util.Map;
  * @param errorRatePercent    {@code errors} in percent of {@code successes + errors}, 0 to 100; {@code null} in
  *                            files written before it (then {@link Metric#ERROR_RATE} estimates it)
  * @param elapsedWindowMs     how long the measured window really lasted; {@code 0} in files written before it
+ * @param foreignCpuPercent   the machine's CPU busy outside the server, the generator and Maven during the window,
+ *                            in percent of all CPUs: another bench or build competing; {@code null} when unknown
  */
 public record LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
                          double requestsPerSecond, LatencySummary latencyMs, long rampMs, List<Long> perSecond,
                          double targetRate, int sourceAddresses, double generatorCpuSeconds, long generatorRssKb,
                          String generatorJvm, long responses, long successes, Double errorRatePercent,
-                         long elapsedWindowMs) {
+                         long elapsedWindowMs, Double foreignCpuPercent) {
 
     /** A result without the counting fields of later versions: every response a success unless its status erred. */
     public LoadResult(int connectionsOpened, long requests, long errors, Map<String, Long> errorsByCause,
@@ -47,7 +49,14 @@ public record LoadResult(int connectionsOpened, long requests, long errors, Map<
                       String generatorJvm) {
         this(connectionsOpened, requests, errors, errorsByCause, requestsPerSecond, latencyMs, rampMs, perSecond,
                 targetRate, sourceAddresses, generatorCpuSeconds, generatorRssKb, generatorJvm, requests,
-                Math.max(0, requests - statusErrors(errorsByCause)), null, 0);
+                Math.max(0, requests - statusErrors(errorsByCause)), null, 0, null);
+    }
+
+    /** This result with the machine's busy share outside the bench during the window. */
+    public LoadResult withForeignCpuPercent(Double percent) {
+        return new LoadResult(connectionsOpened, requests, errors, errorsByCause, requestsPerSecond, latencyMs,
+                rampMs, perSecond, targetRate, sourceAddresses, generatorCpuSeconds, generatorRssKb, generatorJvm,
+                responses, successes, errorRatePercent, elapsedWindowMs, percent);
     }
 
     /** A result without the open-loop, source-address and footprint fields of later versions. */

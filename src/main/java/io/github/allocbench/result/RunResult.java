@@ -63,6 +63,11 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         return status == RunStatus.OK && (validity == null || validity.valid());
     }
 
+    /** A planned run that the bench's interruption ended or kept from starting. */
+    public static RunResult interrupted(String allocator, int trial, String reason) {
+        return builder(allocator, trial).status(RunStatus.INTERRUPTED).failure(reason).build();
+    }
+
     /** A run that was not attempted, with the reason and the fix. */
     public static RunResult skipped(String allocator, int trial, String library, String reason) {
         return builder(allocator, trial).status(RunStatus.SKIPPED).library(library).failure(reason).build();

@@ -12,7 +12,9 @@ public enum RunStatus {
     /** The run broke; {@link RunResult#failure()} says why. */
     FAILED,
     /** The run was not attempted, e.g. because the allocator's library is not installed. */
-    SKIPPED;
+    SKIPPED,
+    /** The bench was interrupted (SIGINT, SIGTERM) before this planned run finished; nothing of it is kept. */
+    INTERRUPTED;
 
     @JsonValue
     public String label() {

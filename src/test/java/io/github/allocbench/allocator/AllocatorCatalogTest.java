@@ -179,13 +179,40 @@ class AllocatorCatalogTest {
     }
 
     @Test
-    void customLibraryThatDoesNotExistIsMissingWithTheFix() {
+    void customLibraryThatDoesNotExistIsAConfigurationError() {
         Path nowhere = tmp.resolve("libnone.so");
-        Resolution r = new AllocatorCatalog(List.of(tmp), List.of(CustomAllocator.ofLibrary("mine", nowhere)))
-                .resolve("mine");
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp),
+                List.of(CustomAllocator.ofLibrary("mine", nowhere)));
 
-        assertThat(((Resolution.Missing) r).message()).isEqualTo("mine: library " + nowhere
-                + " does not exist or is not a file. Fix <library> of this allocator or install the library there.");
+        assertThatThrownBy(() -> catalog.resolve("mine"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Allocator 'mine': <library> " + nowhere + " does not exist or is not a file. Fix"
+                        + " <library> of this allocator, install the library there, or leave 'mine' out of"
+                        + " <allocators> and <customAllocators>.");
+    }
+
+    @Test
+    void customLibraryThatEveryJvmMapsIsRefused() throws IOException {
+        Path libc = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .filter(path -> path.matches(".*/libc[.-].*so.*"))
+                .map(Path::of).findFirst().orElseThrow();
+        AllocatorCatalog catalog = new AllocatorCatalog(List.of(tmp),
+                List.of(CustomAllocator.ofLibrary("libc", libc)));
+
+        assertThatThrownBy(() -> catalog.resolve("libc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Allocator 'libc': <library> " + libc + " is already mapped in a JVM started"
+                        + " without LD_PRELOAD")
+                .hasMessageContaining("use the built-in 'system'");
+    }
+
+    @Test
+    void pathCharactersInACustomNameAreRefused() {
+        assertThatThrownBy(() -> CustomAllocator.ofLibrary("../../../../pwned", tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Allocator name '../../../../pwned' is not allowed: names become file names, so they"
+                        + " may only use " + AllocatorName.ALLOWED + ", e.g. jemalloc-dev or mimalloc_2.1.");
     }
 
     @Test

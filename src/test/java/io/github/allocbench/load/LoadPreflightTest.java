@@ -30,7 +30,7 @@ class LoadPreflightTest {
         assertThatThrownBy(() -> LoadPreflight.check(10_000, low))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10,000 connections need about 10,256 open files in the forked server")
-                .hasMessageContaining("10,064 free in the Maven JVM")
+                .hasMessageContaining("10,064 in the load generator's JVM, which inherits the Maven JVM's limits")
                 .hasMessageContaining("Maven JVM 1,024 (100 open already)")
                 .hasMessageContaining("forked server 1,024")
                 .hasMessageContaining("ulimit -n 11000")

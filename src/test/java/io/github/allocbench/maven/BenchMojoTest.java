@@ -52,6 +52,7 @@ class BenchMojoTest {
         mojo.jvmArgs = List.of("-Xms2g", "-Xmx2g");
         mojo.nativeMemoryTracking = true;
         mojo.failOnViolation = true;
+        mojo.lockTimeout = "30m";
         mojo.outputDirectory = dir.resolve("out").toFile();
         mojo.baseline = dir.resolve("allocator-baseline.json").toFile();
         MavenProject project = new MavenProject();
@@ -67,7 +68,7 @@ class BenchMojoTest {
                 warnings.add(content.toString());
             }
         });
-        mojo.runner = (plan, version, log) -> {
+        mojo.runner = (plan, site, version, log) -> {
             planned.set(plan);
             assertThat(version).isEqualTo("9.9.9");
             return outcome;
@@ -132,7 +133,7 @@ class BenchMojoTest {
     @Test
     void aLibrarysIllegalArgumentIsNoConfigurationError() {
         BenchMojo mojo = mojo(ok());
-        mojo.runner = (plan, version, log) -> {
+        mojo.runner = (plan, site, version, log) -> {
             throw new IllegalArgumentException("from deep inside a library");
         };
 

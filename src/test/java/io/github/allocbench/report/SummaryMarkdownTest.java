@@ -41,10 +41,12 @@ class SummaryMarkdownTest {
                 "| jemalloc | skipped | - | - | - | - | - | - | - | - | - | - | - | - |",
                 "| mimalloc | failed | yes | - | - | - | - | - | - | - | - | - | - | - |",
                 "| tcmalloc | ok | yes | **488 MiB ★** | **484 MiB ★** | **244 MiB ★** | **28.6% ★** "
-                        + "| **3.91 GiB ★** | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** "
+                        + "| 3.91 GiB | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** "
                         + "| **3 (0.00%) ★** | 10,000 |",
                 "",
-                "★ best value of the column among completed runs. Sizes in binary units (1 MiB = 1024 KiB).",
+                "★ best value of the column among completed runs; never on Peak VSZ (address space, not memory), "
+                        + "nor on a negative Outside NMT (committed heap not yet touched). Sizes in binary units "
+                        + "(1 MiB = 1024 KiB).",
                 "",
                 "- jemalloc skipped: jemalloc: /usr/lib/x86\\_64-linux-gnu/libjemalloc.so.2 not found. Install it "
                         + "(Debian/Ubuntu: apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");

@@ -6,6 +6,7 @@ import io.github.allocbench.result.RunResult;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,21 @@ class VerdictTest {
                         + "(24,812 req/s).",
                 "tcmalloc had the lowest p99 latency, 14.0 ms, 3.5 ms (20.0%) less than system (17.5 ms).",
                 "Not all runs completed: jemalloc was skipped; mimalloc failed; the summary below says why.");
+    }
+
+    @Test
+    void anInterruptedBenchSaysSoFirstAndNamesTheRunItNeverFinished() {
+        BenchResult base = ResultFixture.result();
+        List<RunResult> runs = new ArrayList<>(base.runs());
+        runs.add(RunResult.interrupted("glibc-arena2", 1, "interrupted"));
+        BenchResult interrupted = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),
+                base.config(), runs, List.of(), true);
+
+        List<String> sentences = Verdict.sentences(interrupted);
+
+        assertThat(sentences.get(0)).isEqualTo("This bench was interrupted (SIGINT or SIGTERM): 1 planned run did "
+                + "not finish, so the comparison below is incomplete.");
+        assertThat(sentences.get(sentences.size() - 1)).contains("glibc-arena2 was interrupted");
     }
 
     @Test

@@ -39,7 +39,7 @@ class MetricTest {
     @Test
     void aServerAnsweringOnlyErrorsHasAnErrorRateOf100Percent() {
         LoadResult allErrors = new LoadResult(200, 5_000, 5_000, Map.of("status 500", 5_000L), 1_000,
-                LatencySummary.NONE, 100, List.of(), 0, 1, 0, 0, null, 5_000, 0, 100.0, 5_000);
+                LatencySummary.NONE, 100, List.of(), 0, 1, 0, 0, null, 5_000, 0, 100.0, 5_000, null);
         // A file written before errorRatePercent, where requests held the non-2xx responses too.
         LoadResult legacy = new LoadResult(200, 5_000, 5_000, Map.of("status 500", 5_000L), 1_000,
                 LatencySummary.NONE, 100, List.of());

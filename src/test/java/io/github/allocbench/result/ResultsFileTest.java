@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +27,21 @@ class ResultsFileTest {
         ResultsFile.write(written, file);
 
         assertThat(ResultsFile.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void anInterruptedBenchReadsBackInterruptedAndOlderFilesReadAsNotInterrupted() throws IOException {
+        BenchResult base = ResultFixture.result();
+        BenchResult interrupted = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),
+                base.config(), List.of(RunResult.interrupted("system", 1, "interrupted")), List.of(), true);
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(interrupted, file);
+
+        assertThat(Files.readString(file)).contains("\"interrupted\" : true")
+                .contains("\"status\" : \"interrupted\"");
+        assertThat(ResultsFile.read(file)).isEqualTo(interrupted);
+        Files.writeString(file, Files.readString(file).replace("\"interrupted\" : true", "\"x\" : 1"));
+        assertThat(ResultsFile.read(file).interrupted()).isFalse();
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.github.allocbench.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where a bench runs, as opposed to what it measures: which project it is (to name it to a bench that waits for it),
+ * which module of a multi-module build (to tag its progress lines), how long it waits for the machine's bench lock,
+ * where that lock lives and how free disk space is read. Tests replace the last two.
+ *
+ * @param project       the project's name for the lock's owner line, e.g. its artifact id
+ * @param module        the module named on every progress line, or {@code null} when the build has one module
+ * @param lockTimeout   how long to wait for another bench on the machine before failing
+ * @param lockDirectory the directory of the machine-wide lock file, normally the temporary directory
+ * @param freeSpace     reads the output disk's free space before the first run
+ */
+public record BenchSite(String project, String module, Duration lockTimeout, Path lockDirectory,
+                        DiskSpace.FreeSpace freeSpace) {
+
+    /** How long a bench waits for another by default: a default bench of three allocators takes a few minutes. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(30);
+
+    public BenchSite {
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("lockTimeout is " + lockTimeout + "; set <lockTimeout> "
+                    + "(-Dallocbench.lockTimeout) to 0s or more, e.g. 30m.");
+        }
+        project = project == null || project.isBlank() ? "unnamed project" : project;
+        lockDirectory = lockDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : lockDirectory;
+        freeSpace = freeSpace == null ? DiskSpace.FreeSpace.SYSTEM : freeSpace;
+    }
+
+    /** A single-module project with the default lock timeout, the system's temporary directory and free space. */
+    public static BenchSite of(String project) {
+        return new BenchSite(project, null, DEFAULT_LOCK_TIMEOUT, null, null);
+    }
+}

@@ -3,6 +3,7 @@ package io.github.allocbench.bench;
 import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
+import io.github.allocbench.allocator.PreloadProof;
 import io.github.allocbench.allocator.Resolution;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
@@ -14,6 +15,7 @@ import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.memory.CpuTimes;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
@@ -31,6 +33,7 @@ import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.Validity;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
@@ -39,10 +42,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
@@ -57,6 +62,7 @@ public final class Bench {
     private final String pluginVersion;
     private final BenchLog log;
     private final ResultCheck check;
+    private final ValidityRules validityRules;
 
     public Bench(BenchConfig config, String pluginVersion, BenchLog log) {
         this(config, pluginVersion, log, ResultCheck.NONE);
@@ -64,10 +70,17 @@ public final class Bench {
 
     /** A bench whose finished result is judged by {@code check} before the final results and report are written. */
     public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check) {
+        this(config, pluginVersion, log, check, ValidityRules.DEFAULT);
+    }
+
+    /** A bench whose runs are held to {@code validityRules} and whose finished result is judged by {@code check}. */
+    public Bench(BenchConfig config, String pluginVersion, BenchLog log, ResultCheck check,
+                 ValidityRules validityRules) {
         this.config = config;
         this.pluginVersion = pluginVersion;
         this.log = log;
         this.check = check;
+        this.validityRules = validityRules;
     }
 
     /**
@@ -164,6 +177,12 @@ public final class Bench {
                     return run.status(RunStatus.FAILED).failure(reason).build();
                 }
             }
+            Optional<String> stray = strayPreload(allocator, pid);
+            if (stray.isPresent()) {
+                String reason = "the server does not run the allocator it is named for: " + stray.get();
+                log.warn(tag + "failed: " + reason);
+                return run.status(RunStatus.FAILED).failure(reason).build();
+            }
             run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
                     + (proven ? ", preload proven: " + library : ", no preload"));
@@ -174,6 +193,7 @@ public final class Bench {
                 CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
                 sampler.start();
                 LoadResult load = null;
+                CpuTimes.CpuUse generatorCpu = null;
                 String loadFailure = null;
                 Phase loadFailedIn = null;
                 try (LoadFork generator = startGenerator(fork.port(), logs.resolve(name + "-" + trial + "-load.log"))) {
@@ -187,8 +207,10 @@ public final class Bench {
                     Thread.sleep(config.warmup().toMillis());
                     if (fork.isAlive()) {
                         sampler.setPhase(Phase.RAMP);
-                        load = generator.run(progress(tag, sampler, generator.pid()));
+                        AtomicReference<CpuTimes> windowStart = new AtomicReference<>();
+                        load = generator.run(progress(tag, sampler, generator.pid(), windowStart));
                         sampler.setPhase(Phase.COOLDOWN);
+                        generatorCpu = cpuSince(windowStart.get(), generator.pid());
                     }
                 } catch (LoadException e) {
                     loadFailure = e.getMessage();
@@ -223,13 +245,31 @@ public final class Bench {
                     return run.status(RunStatus.FAILED).failure(reason).failedPhase(loadFailedIn).build();
                 }
                 fork.stop();
-                return run.status(RunStatus.OK).build();
+                Validity validity = RunValidity.judge(config, validityRules, run.status(RunStatus.OK).build(),
+                        generatorCpu);
+                if (!validity.valid()) {
+                    log.warn(tag + "invalid, so it is neither ranked nor judged: "
+                            + String.join("; ", validity.reasons()) + ".");
+                }
+                return run.status(RunStatus.OK).validity(validity).build();
             }
         } catch (ForkException e) {
             log.warn(tag + "failed: " + e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
                     .failure(e.getMessage()).build();
+        }
+    }
+
+    /**
+     * Why the server at {@code pid} runs another malloc than {@code allocator}'s, or empty; a server whose files
+     * cannot be read has died, which the run reports on its own.
+     */
+    private static Optional<String> strayPreload(Allocator allocator, long pid) {
+        try {
+            return PreloadProof.problem(allocator, pid);
+        } catch (IOException gone) {
+            return Optional.empty();
         }
     }
 
@@ -259,12 +299,34 @@ public final class Bench {
                 + Units.percent(cost.percentOfOneCore()) + " of one core";
     }
 
-    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid) {
+    /**
+     * What the generator and the machine used of the CPU from {@code start} until now, or {@code null} when either
+     * reading is missing (the generator already gone): the saturation rule is then not applied, which the other
+     * rules (rate, responses) still catch the effects of.
+     */
+    private static CpuTimes.CpuUse cpuSince(CpuTimes start, long generatorPid) {
+        if (start == null) {
+            return null;
+        }
+        try {
+            return CpuTimes.read(generatorPid).since(start);
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid,
+                                  AtomicReference<CpuTimes> windowStart) {
         long seconds = Math.max(1, config.duration().toSeconds());
         return new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 sampler.setPhase(Phase.LOAD);
+                try {
+                    windowStart.set(CpuTimes.read(generatorPid));
+                } catch (IOException | IllegalArgumentException unreadable) {
+                    windowStart.set(null);
+                }
                 log.info(tag + Units.count(connectionsOpened) + " of " + Units.count(config.connections())
                         + " connections open after " + Units.millis(rampMs) + " (load generator pid " + generatorPid
                         + ")");

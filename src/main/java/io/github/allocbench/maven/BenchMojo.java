@@ -6,6 +6,7 @@ import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
 import io.github.allocbench.bench.ResultCheck;
+import io.github.allocbench.bench.ValidityRules;
 import io.github.allocbench.bench.Workload;
 import io.github.allocbench.gate.Baseline;
 import io.github.allocbench.gate.Gate;
@@ -322,6 +323,26 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     @Parameter(property = "allocbench.failOnViolation", defaultValue = "true")
     boolean failOnViolation;
 
+    /**
+     * The highest error rate, in percent of the requests, a run may have and still count as a measurement of the
+     * load asked for. A run above it is marked invalid: it is not ranked and its limits and {@code maxIncrease}
+     * checks are not judged.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.maxErrorRate", defaultValue = "1%")
+    String maxErrorRate;
+
+    /**
+     * Fails the build (as an error of the measurement, not a violation) when a limit or {@code maxIncrease} check
+     * could not be judged because a run it needed was invalid; with {@code false}, such checks are only logged as
+     * warnings.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.failOnInvalid", defaultValue = "true")
+    boolean failOnInvalid;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -351,7 +372,9 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         }
         GateRules rules;
+        ValidityRules validityRules;
         try {
+            validityRules = ValidityRules.parse(maxErrorRate);
             rules = gateRules();
             rules.requireAllocators(config.allocators());
         } catch (ConfigurationException e) {
@@ -368,7 +391,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         };
         BenchOutcome outcome;
         try {
-            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check).run();
+            outcome = new Bench(config, plugin.getVersion(), mavenLog(), check, validityRules).run();
         } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -385,6 +408,16 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             throw new MojoExecutionException(outcome.failedRuns().size() + " run(s) of the allocator bench failed: "
                     + String.join("; ", outcome.failedRuns()) + ". Their logs are under "
                     + outputDirectory.toPath().resolve("logs") + "; the report is " + outcome.report() + ".");
+        }
+        if (verdict != null && !verdict.unjudged().isEmpty()) {
+            String summary = verdict.unjudged().size() + " allocator(s) had checks that could not be judged, "
+                    + "because runs they needed were invalid (the measurement broke, not the code): "
+                    + String.join(" ", verdict.unjudged()) + " The report is " + outcome.report() + ".";
+            if (failOnInvalid) {
+                throw new MojoExecutionException(summary + " Set <failOnInvalid>false</failOnInvalid> "
+                        + "(-Dallocbench.failOnInvalid=false) to only warn.");
+            }
+            getLog().warn(summary + " The build goes on because failOnInvalid is false.");
         }
         if (verdict != null && !verdict.violations().isEmpty()) {
             List<CheckResult> violations = verdict.violations();
@@ -438,6 +471,13 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     private void logVerdict(GateOutcome verdict) {
         for (String warning : verdict.warnings()) {
             getLog().warn(warning);
+        }
+        for (String unjudged : verdict.unjudged()) {
+            if (failOnInvalid) {
+                getLog().error(unjudged);
+            } else {
+                getLog().warn(unjudged);
+            }
         }
         for (CheckResult c : verdict.checks()) {
             if (c.passed()) {

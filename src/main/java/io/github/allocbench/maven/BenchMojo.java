@@ -307,7 +307,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
      * How much each metric's median may worsen against the baseline's, per metric: a percentage of the baseline
      * ({@code <peakRss>10%</peakRss>}) or an amount in the metric's unit ({@code <retainedRss>64MB</retainedRss>}).
      * Worse is higher, except for {@code requestsPerSecond}, where the amount bounds the drop. For
-     * {@code errorRate} a percentage is relative to the baseline's rate too.
+     * {@code errorRate} a percentage is relative to the baseline's rate too. {@code retainedRss} and
+     * {@code outsideNmt} can be zero or negative, so they take an absolute amount only.
      *
      * @since 0.1.0
      */

@@ -8,6 +8,7 @@ import io.github.allocbench.result.PhaseStats;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.Validity;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunValidityTest {
 
@@ -161,5 +163,17 @@ class RunValidityTest {
 
         assertThat(RunValidity.judge(config(0), ValidityRules.DEFAULT, run, new CpuUse(2, 1.9, 0)).reasons())
                 .hasSize(6);
+    }
+
+    @Test
+    void maxErrorRateMustBeAPercentageFromZeroToAHundred() {
+        assertThat(ValidityRules.parse("0.5%")).isEqualTo(new ValidityRules(0.5));
+        assertThatThrownBy(() -> ValidityRules.parse("1"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("maxErrorRate is '1', which is not a percentage. Write a number and a percent sign, "
+                        + "e.g. <maxErrorRate>1%</maxErrorRate>.");
+        assertThatThrownBy(() -> ValidityRules.parse("150%"))
+                .hasMessageContaining("maxErrorRate is 150.0%, but it must be between 0% and 100%")
+                .hasMessageContaining("-Dallocbench.maxErrorRate");
     }
 }

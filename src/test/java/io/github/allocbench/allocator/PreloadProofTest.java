@@ -3,6 +3,7 @@ package io.github.allocbench.allocator;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +88,32 @@ class PreloadProofTest {
     void provesThisProcess() throws IOException {
         // The test JVM runs the C library's malloc unless someone preloaded one into the build.
         assertThat(PreloadProof.problem(SYSTEM, ProcessHandle.current().pid())).isEmpty();
+    }
+
+    @Test
+    void provesEveryInstalledAllocatorPreloadedIntoARealProcessWithoutFlaggingItsOwnLibrary() throws Exception {
+        Path dir = Path.of("/usr/lib/x86_64-linux-gnu");
+        for (String name : List.of("libjemalloc.so.2", "libmimalloc.so.2", "libtcmalloc_minimal.so.4")) {
+            Path library = dir.resolve(name);
+            if (!Files.exists(library)) {
+                continue;
+            }
+            ProcessBuilder builder = new ProcessBuilder("sleep", "60");
+            builder.environment().put("LD_PRELOAD", library.toString());
+            Process process = builder.start();
+            try {
+                Allocator allocator = new Allocator(name, library, Map.of(), List.of());
+                // The loader maps the preload before sleep's main runs; wait for it, bounded.
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!PreloadCheck.of(library).isMappedIn(process.pid()) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertThat(PreloadProof.problem(allocator, process.pid())).as(name).isEmpty();
+                assertThat(PreloadProof.problem(SYSTEM, process.pid())).as(name)
+                        .hasValueSatisfying(p -> assertThat(p).contains("LD_PRELOAD=" + library + " reached it"));
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        }
     }
 }

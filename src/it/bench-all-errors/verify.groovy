@@ -1,5 +1,6 @@
 import groovy.json.JsonSlurper
 
+def log = new File(basedir, 'build.log').text
 def results = new JsonSlurper().parse(new File(basedir, 'target/allocator-bench/results.json'))
 
 assert results.runs.size() == 2
@@ -13,5 +14,25 @@ results.runs.each { run ->
     assert load.errorRatePercent >= 99.0 : "error rate ${load.errorRatePercent}"
     assert load.errorRatePercent <= 100.0
     assert load.elapsedWindowMs >= 3000
+    // A run that answered nothing but errors measured no handler: it is invalid, with the figures.
+    assert run.validity.valid == false
+    assert run.validity.reasons.any { it ==~ /error rate 100(\.0)?% \([0-9,]+ errors\) is above maxErrorRate 1\.0%/ }
 }
+
+// Invocation 1, without limits: the build succeeds and says the runs do not count.
+assert log =~ /\[WARNING\] \[system\] invalid, so it is neither ranked nor judged: error rate/
+assert log =~ /system\s+ok\s+invalid\s/
+assert log.contains('system invalid, not ranked or judged: error rate')
+assert log.contains('BUILD SUCCESS')
+
+// Invocation 2, with a p99 limit: neither passed nor failed, could not be judged, and the build errs.
+assert log.contains('system: 1 check(s) could not be judged (p99Latency limit) because trial 1 is invalid: error rate')
+assert log.contains('could not be judged, because runs they needed were invalid (the measurement broke, not the code)')
+assert log.contains('Set <failOnInvalid>false</failOnInvalid>')
+assert !(log =~ /p99Latency is [0-9.]+ ms, within the maximum/)
+assert log.contains('BUILD FAILURE')
+assert results.checks == []
+
+def summary = new File(basedir, 'target/allocator-bench/summary.md').text
+assert summary.contains('| system | ok | invalid |')
 return true

@@ -3,6 +3,7 @@ package io.github.allocbench.bench;
 import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
+import io.github.allocbench.allocator.PreloadProof;
 import io.github.allocbench.allocator.Resolution;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
@@ -15,6 +16,7 @@ import io.github.allocbench.load.LoadFork;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
 import io.github.allocbench.load.LoadSettings;
+import io.github.allocbench.memory.CpuTimes;
 import io.github.allocbench.memory.ForeignCpu;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.SamplerCost;
@@ -32,6 +34,7 @@ import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.Validity;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
@@ -296,6 +299,12 @@ public final class Bench {
                     return run.status(RunStatus.FAILED).failure(reason).build();
                 }
             }
+            Optional<String> stray = strayPreload(allocator, pid);
+            if (stray.isPresent()) {
+                String reason = "the server does not run the allocator it is named for: " + stray.get();
+                log.warn(tag + "failed: " + reason);
+                return run.status(RunStatus.FAILED).failure(reason).build();
+            }
             run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
                     + (proven ? ", preload proven: " + library : ", no preload"));
@@ -306,6 +315,7 @@ public final class Bench {
                 CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
                 sampler.start();
                 LoadResult load = null;
+                CpuTimes.CpuUse generatorCpu = null;
                 String loadFailure = null;
                 Phase loadFailedIn = null;
                 try (LoadFork generator = startGenerator(fork.port(),
@@ -323,9 +333,14 @@ public final class Bench {
                         List<Long> ours = List.of(pid, generator.pid(), ProcessHandle.current().pid());
                         AtomicReference<Optional<ForeignCpu.Reading>> windowStart =
                                 new AtomicReference<>(Optional.empty());
-                        load = generator.run(progress(tag, sampler, generator.pid(),
-                                () -> windowStart.set(ForeignCpu.read(ours))));
+                        AtomicReference<CpuTimes> generatorStart = new AtomicReference<>();
+                        long generatorPid = generator.pid();
+                        load = generator.run(progress(tag, sampler, generatorPid, () -> {
+                            windowStart.set(ForeignCpu.read(ours));
+                            generatorStart.set(cpuNow(generatorPid));
+                        }));
                         sampler.setPhase(Phase.COOLDOWN);
+                        generatorCpu = cpuSince(generatorStart.get(), generatorPid);
                         load = withForeignCpu(tag, load, ForeignCpu.percent(windowStart.get(),
                                 ForeignCpu.read(ours)));
                     }
@@ -362,13 +377,31 @@ public final class Bench {
                     return run.status(RunStatus.FAILED).failure(reason).failedPhase(loadFailedIn).build();
                 }
                 fork.stop();
-                return run.status(RunStatus.OK).build();
+                Validity validity = RunValidity.judge(config, config.validityRules(), run.status(RunStatus.OK).build(),
+                        generatorCpu);
+                if (!validity.valid()) {
+                    log.warn(tag + "invalid, so it is neither ranked nor judged: "
+                            + String.join("; ", validity.reasons()) + ".");
+                }
+                return run.status(RunStatus.OK).validity(validity).build();
             }
         } catch (ForkException e) {
             warnFailed(tag, e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
                     .failure(e.getMessage()).build();
+        }
+    }
+
+    /**
+     * Why the server at {@code pid} runs another malloc than {@code allocator}'s, or empty; a server whose files
+     * cannot be read has died, which the run reports on its own.
+     */
+    private static Optional<String> strayPreload(Allocator allocator, long pid) {
+        try {
+            return PreloadProof.problem(allocator, pid);
+        } catch (IOException gone) {
+            return Optional.empty();
         }
     }
 
@@ -406,6 +439,25 @@ public final class Bench {
                     + "during the load window: its figures measure that contention too. Bench on a quiet machine.");
         }
         return load.withForeignCpuPercent(foreignPercent);
+    }
+
+    /** The generator's and the machine's CPU times now, or {@code null} when they cannot be read. */
+    private static CpuTimes cpuNow(long generatorPid) {
+        try {
+            return CpuTimes.read(generatorPid);
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * What the generator and the machine used of the CPU from {@code start} until now, or {@code null} when either
+     * reading is missing (the generator already gone): the saturation rule is then not applied, which the other
+     * rules (rate, responses) still catch the effects of.
+     */
+    private static CpuTimes.CpuUse cpuSince(CpuTimes start, long generatorPid) {
+        CpuTimes now = start == null ? null : cpuNow(generatorPid);
+        return now == null ? null : now.since(start);
     }
 
     private LoadListener progress(String tag, MemorySampler sampler, long generatorPid, Runnable windowOpens) {

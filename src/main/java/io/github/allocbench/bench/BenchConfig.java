@@ -58,6 +58,7 @@ import java.util.Set;
  * @param gateRules        limits and maximum increases the finished bench is judged by
  * @param baseline         the file {@code maxIncrease} compares with, or {@code null} for none
  * @param failOnViolation  whether a violated check fails the build or is only a warning
+ * @param validityRules    the bounds a run must stay within to count as a measurement ({@code maxErrorRate})
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -65,7 +66,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           List<String> jvmArgs, List<String> classpath, Path outputDirectory,
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
-                          Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation) {
+                          Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
+                          ValidityRules validityRules) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -92,6 +94,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         requireNotNegative("settle", settle);
         requestTimeout = requestTimeout == null ? LoadSettings.DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         gateRules = gateRules == null ? GateRules.NONE : gateRules;
+        validityRules = validityRules == null ? ValidityRules.DEFAULT : validityRules;
         requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
@@ -232,6 +235,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private GateRules gateRules = GateRules.NONE;
         private Path baseline;
         private boolean failOnViolation = true;
+        private ValidityRules validityRules = ValidityRules.DEFAULT;
 
         private Builder() {
         }
@@ -356,6 +360,11 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        public Builder validityRules(ValidityRules value) {
+            validityRules = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -365,7 +374,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation);
+                    baseline, failOnViolation, validityRules);
         }
     }
 }

@@ -35,6 +35,19 @@ public record BenchOutcome(BenchResult result, List<String> failedRuns, Path rep
                 + "; the report is " + report + ".");
     }
 
+    /**
+     * The checks that could not be judged because runs they needed were invalid, or empty: the measurement broke,
+     * not the code.
+     */
+    public Optional<String> unjudged() {
+        if (gate == null || gate.unjudged().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(gate.unjudged().size() + " allocator(s) had checks that could not be judged, because runs "
+                + "they needed were invalid (the measurement broke, not the code): " + String.join(" ", gate.unjudged())
+                + " The report is " + report + ".");
+    }
+
     /** The violated checks as one table with the report's path, or empty when every check passed. */
     public Optional<String> violations() {
         if (gate == null || gate.violations().isEmpty()) {

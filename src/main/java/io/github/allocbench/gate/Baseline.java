@@ -1,9 +1,11 @@
 package io.github.allocbench.gate;
 
+import io.github.allocbench.result.AllocatorContext;
 import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,8 +66,8 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
             throw unusable(file, "it has no " + (result.config() == null ? "config" : "environment")
                     + ", so it was not written by this plugin");
         }
-        if (result.runs().stream().noneMatch(r -> r.status() == RunStatus.OK)) {
-            throw unusable(file, "it holds no run with status ok to compare with");
+        if (result.runs().stream().noneMatch(RunResult::isJudgeable)) {
+            throw unusable(file, "it holds no valid run with status ok to compare with");
         }
         return of(file, result);
     }
@@ -72,7 +75,8 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
     /**
      * Writes {@code result} to {@code file} atomically as the new baseline, without the checks it was judged by.
      *
-     * @throws IllegalArgumentException when a run failed or no run is ok: a broken bench is no reference
+     * @throws IllegalArgumentException when a run failed or was invalid, or no run is ok: a broken bench, or one
+     *                                  that did not measure what it claims, is no reference
      */
     public static Baseline record(BenchResult result, Path file) throws IOException {
         List<String> failed = new ArrayList<>();
@@ -84,6 +88,18 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         if (!failed.isEmpty()) {
             throw new IllegalArgumentException("Refusing to record a baseline from a bench with failed runs: "
                     + String.join("; ", failed) + ". Fix the failures and run " + RECORD_HINT + " again.");
+        }
+        List<String> invalid = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            if (run.status() == RunStatus.OK && !run.isJudgeable()) {
+                invalid.add(run.allocator() + " (trial " + run.trial() + "): "
+                        + String.join("; ", run.validity().reasons()));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new IllegalArgumentException("Refusing to record a baseline from a bench with invalid runs, which "
+                    + "did not measure the load asked for: " + String.join("; ", invalid) + ". Fix the cause (or "
+                    + "lower the load) and run " + RECORD_HINT + " again.");
         }
         if (result.runs().stream().noneMatch(r -> r.status() == RunStatus.OK)) {
             throw new IllegalArgumentException("Refusing to record a baseline from a bench without a single ok run. "
@@ -115,11 +131,56 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         compare(differences, "warmup", config.warmupMs(), now.warmupMs(), Baseline::duration);
         compare(differences, "cooldown", config.cooldownMs(), now.cooldownMs(), Baseline::duration);
         compare(differences, "jvmArgs", config.jvmArgs(), now.jvmArgs(), args -> String.join(" ", args));
-        if (here != null) {
+        compare(differences, "rate", config.rate(), now.rate(), Baseline::rate);
+        compare(differences, "settle", config.settleMs(), now.settleMs(), Baseline::duration);
+        compare(differences, "loadWarmup", config.loadWarmupMs(), now.loadWarmupMs(), Baseline::duration);
+        compare(differences, "request", requestOf(config), requestOf(now), Baseline::request);
+        compare(differences, "generatorJvmArgs", config.generatorJvmArgs(), now.generatorJvmArgs(),
+                args -> String.join(" ", args));
+        compare(differences, "sampleInterval", config.sampleIntervalMs(), now.sampleIntervalMs(),
+                Baseline::duration);
+        compare(differences, "trials", config.trials(), now.trials(), String::valueOf);
+        if (here != null && environment != null) {
             compare(differences, "cpus", environment.cpus(), here.cpus(), String::valueOf);
             compare(differences, "java", environment.java(), here.java(), Function.identity());
+            compare(differences, "transparent huge pages", environment.transparentHugePages(),
+                    here.transparentHugePages(), Function.identity());
+            compareAllocators(differences, environment.allocators(), here.allocators());
         }
         return differences;
+    }
+
+    /** The library and package of each allocator benched both then and now. */
+    private static void compareAllocators(List<String> differences, Map<String, AllocatorContext> then,
+                                          Map<String, AllocatorContext> now) {
+        if (then == null || now == null) {
+            return;
+        }
+        for (Map.Entry<String, AllocatorContext> e : now.entrySet()) {
+            AllocatorContext before = then.get(e.getKey());
+            if (before == null) {
+                continue;
+            }
+            compare(differences, e.getKey() + " library", before.library(), e.getValue().library(),
+                    Function.identity());
+            compare(differences, e.getKey() + " package", before.packageName(), e.getValue().packageName(),
+                    Function.identity());
+        }
+    }
+
+    private static String rate(Double rate) {
+        return rate == 0 ? "closed loop" : Units.rate(rate) + " req/s";
+    }
+
+    /** The request shape, {@code GET /} for files written before it was recorded, which always sent that. */
+    private static RequestShape requestOf(ConfigSummary summary) {
+        return summary.request() == null ? RequestShape.DEFAULT : summary.request();
+    }
+
+    private static String request(RequestShape shape) {
+        return shape.method() + " " + String.join(",", shape.paths())
+                + (shape.headers() == null || shape.headers().isEmpty() ? "" : " headers " + shape.headers())
+                + (shape.body() == null ? "" : " body of " + shape.body().length() + " chars");
     }
 
     private static <T> void compare(List<String> differences, String name, T then, T now,

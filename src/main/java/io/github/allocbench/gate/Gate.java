@@ -5,6 +5,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class Gate {
         }
         List<CheckResult> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> unjudged = new ArrayList<>();
         boolean compare = baseline != null && !rules.maxIncreases().isEmpty();
         if (compare) {
             List<String> differences = baseline.differencesFrom(current);
@@ -59,6 +61,15 @@ public final class Gate {
         for (String allocator : benched) {
             AllocatorStats s = stats.get(allocator);
             boolean measured = s != null && s.okRuns() > 0;
+            List<String> invalid = invalidRuns(current, allocator);
+            if (!invalid.isEmpty()) {
+                List<String> rulesOf = rulesOn(allocator, rules, compare);
+                if (!rulesOf.isEmpty()) {
+                    unjudged.add(allocator + ": " + rulesOf.size() + " check(s) could not be judged ("
+                            + String.join(", ", rulesOf) + ") because " + String.join("; ", invalid) + ".");
+                }
+                continue;
+            }
             List<String> unchecked = new ArrayList<>();
             for (Limit limit : rules.limits()) {
                 if (!limit.appliesTo(allocator)) {
@@ -94,7 +105,33 @@ public final class Gate {
                         + unchecked.size() + " check(s) were not made: " + String.join(", ", unchecked) + ".");
             }
         }
-        return new GateOutcome(checks, warnings);
+        return new GateOutcome(checks, warnings, unjudged);
+    }
+
+    /** Each completed run of {@code allocator} that was judged invalid, with its reasons. */
+    private static List<String> invalidRuns(BenchResult result, String allocator) {
+        List<String> invalid = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            if (run.allocator().equals(allocator) && run.status() == RunStatus.OK && run.validity() != null
+                    && !run.validity().valid()) {
+                invalid.add("trial " + run.trial() + " is invalid: " + String.join("; ", run.validity().reasons()));
+            }
+        }
+        return invalid;
+    }
+
+    /** The rules that apply to {@code allocator}, named as the warnings name them. */
+    private static List<String> rulesOn(String allocator, GateRules rules, boolean compare) {
+        List<String> named = new ArrayList<>();
+        for (Limit limit : rules.limits()) {
+            if (limit.appliesTo(allocator)) {
+                named.add(limit.metric() + " limit");
+            }
+        }
+        if (compare) {
+            rules.maxIncreases().forEach(increase -> named.add(increase.metric() + " maxIncrease"));
+        }
+        return named;
     }
 
     private static CheckResult bound(String allocator, Metric metric, double actual, double bound, boolean maximum) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How much one metric may worsen against the baseline before the build fails: an entry of the {@code maxIncrease}
@@ -17,6 +18,9 @@ import java.util.Map;
  * {@code requestsPerSecond}, so for that metric the amount bounds the drop. The amount is relative to the baseline's
  * median when written as a percentage ({@code 10%}), else absolute in the metric's unit ({@code 100MB},
  * {@code 5ms}); for {@code errorRate}, whose own unit is a percentage, a percentage is relative too.
+ * {@code retainedRss} and {@code outsideNmt} take an absolute amount only: they can be zero or negative (a run that
+ * gave back more than its load took, NMT counting untouched pages), and a percentage of such a value bounds nothing
+ * or bounds the wrong way.
  *
  * @param metric   the metric compared with the baseline
  * @param amount   the largest worsening that passes: percent of the baseline when {@code relative}, else in the
@@ -24,6 +28,9 @@ import java.util.Map;
  * @param relative whether {@code amount} is a percentage of the baseline's value
  */
 public record MaxIncrease(Metric metric, double amount, boolean relative) {
+
+    /** Metrics that can be zero or negative, so that only an absolute amount bounds them. */
+    static final Set<Metric> SIGNED = Set.of(Metric.RETAINED_RSS, Metric.OUTSIDE_NMT);
 
     /**
      * The entry {@code <metric>text</metric>} of {@code maxIncrease}.
@@ -38,6 +45,12 @@ public record MaxIncrease(Metric metric, double amount, boolean relative) {
             throw new ConfigurationException("maxIncrease: " + e.getMessage(), e);
         }
         String parameter = "maxIncrease " + m.key();
+        if (HumanSize.isPercent(text) && SIGNED.contains(m)) {
+            throw new ConfigurationException(parameter + " is '" + text.trim() + "', a percentage, but " + m.key()
+                    + " can be zero or negative, so a percentage of the baseline's value bounds nothing (or bounds "
+                    + "the wrong way). Write an absolute amount instead, e.g. <" + m.key() + ">64MB</" + m.key()
+                    + ">.");
+        }
         if (HumanSize.isPercent(text)) {
             return new MaxIncrease(m, HumanSize.parsePercent(parameter, text), true);
         }

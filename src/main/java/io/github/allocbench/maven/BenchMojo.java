@@ -6,6 +6,7 @@ import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
 import io.github.allocbench.bench.BenchSite;
 import io.github.allocbench.bench.MachineBusyException;
+import io.github.allocbench.bench.ValidityRules;
 import io.github.allocbench.bench.Workload;
 import io.github.allocbench.gate.GateRules;
 import io.github.allocbench.gate.Limit;
@@ -298,7 +299,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
      * How much each metric's median may worsen against the baseline's, per metric: a percentage of the baseline
      * ({@code <peakRss>10%</peakRss>}) or an amount in the metric's unit ({@code <retainedRss>64MB</retainedRss>}).
      * Worse is higher, except for {@code requestsPerSecond}, where the amount bounds the drop. For
-     * {@code errorRate} a percentage is relative to the baseline's rate too.
+     * {@code errorRate} a percentage is relative to the baseline's rate too. {@code retainedRss} and
+     * {@code outsideNmt} can be zero or negative, so they take an absolute amount only.
      *
      * @since 0.1.0
      */
@@ -323,6 +325,26 @@ public class BenchMojo extends AbstractAllocbenchMojo {
      */
     @Parameter(property = "allocbench.lockTimeout", defaultValue = "30m")
     String lockTimeout;
+
+    /**
+     * The highest error rate, in percent of the requests, a run may have and still count as a measurement of the
+     * load asked for. A run above it is marked invalid: it is not ranked and its limits and {@code maxIncrease}
+     * checks are not judged.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.maxErrorRate", defaultValue = "1%")
+    String maxErrorRate;
+
+    /**
+     * Fails the build (as an error of the measurement, not a violation) when a limit or {@code maxIncrease} check
+     * could not be judged because a run it needed was invalid; with {@code false}, such checks are only logged as
+     * warnings.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.failOnInvalid", defaultValue = "true")
+    boolean failOnInvalid;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -360,6 +382,12 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         if (broken.isPresent()) {
             throw new MojoExecutionException(broken.get());
         }
+        Optional<String> unjudged = outcome.unjudged();
+        if (unjudged.isPresent() && failOnInvalid) {
+            throw new MojoExecutionException(unjudged.get() + " Set <failOnInvalid>false</failOnInvalid> "
+                    + "(-Dallocbench.failOnInvalid=false) to only warn.");
+        }
+        unjudged.ifPresent(u -> getLog().warn(u + " The build goes on because failOnInvalid is false."));
         Optional<String> violations = outcome.violations();
         if (violations.isPresent() && failOnViolation) {
             throw new MojoFailureException(violations.get() + " Set <failOnViolation>false</failOnViolation> "
@@ -399,6 +427,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .gateRules(gateRules())
                 .baseline(baseline == null ? null : baseline.toPath())
                 .failOnViolation(failOnViolation)
+                .validityRules(ValidityRules.parse(maxErrorRate))
                 .build();
     }
 

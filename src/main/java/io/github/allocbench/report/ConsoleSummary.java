@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The bench's outcome as plain-text lines for the build log: a table of the runs with the same figures as the HTML
- * report, then why each failed or skipped run did not complete, then the verdict. Plain ASCII and fixed columns, so
+ * report, then why each failed or skipped run did not complete and why each invalid run does not count, then the
+ * verdict. Plain ASCII and fixed columns, so
  * it survives any console and CI log viewer.
  */
 public final class ConsoleSummary {
@@ -21,6 +22,7 @@ public final class ConsoleSummary {
     private static final List<Column> COLUMNS = List.of(
             new Column("allocator", false, SummaryRow::name),
             new Column("status", false, SummaryRow::status),
+            new Column("validity", false, SummaryRow::validity),
             new Column("peak RSS", true, SummaryRow::peakRss),
             new Column("peak VSZ", true, SummaryRow::peakVsz),
             new Column("req/s", true, SummaryRow::requestsPerSecond),
@@ -55,6 +57,11 @@ public final class ConsoleSummary {
         for (SummaryRow row : rows) {
             if (row.note() != null) {
                 lines.add(row.name() + " " + row.status() + ": " + row.note());
+            }
+        }
+        for (SummaryRow row : rows) {
+            if (row.invalidBecause() != null) {
+                lines.add(row.name() + " invalid, not ranked or judged: " + row.invalidBecause());
             }
         }
         for (int i = 0; i < rows.size(); i++) {

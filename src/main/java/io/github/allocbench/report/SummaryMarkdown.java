@@ -50,16 +50,16 @@ public final class SummaryMarkdown {
         lines.add("");
 
         SummaryTable table = SummaryTable.of(result);
-        List<String> header = new ArrayList<>(List.of("Allocator", "Status", "Preload proven"));
+        List<String> header = new ArrayList<>(List.of("Allocator", "Status", "Validity", "Preload proven"));
         table.columns().forEach(c -> header.add(c.header()));
         lines.add(row(header));
-        List<String> rule = new ArrayList<>(List.of("---", "---", "---"));
+        List<String> rule = new ArrayList<>(List.of("---", "---", "---", "---"));
         table.columns().forEach(c -> rule.add("---:"));
         lines.add(row(rule));
         List<String> notes = new ArrayList<>();
         for (SummaryTable.Row r : table.rows()) {
             List<String> cells = new ArrayList<>(List.of(escape(r.run().name()), r.run().status(),
-                    r.run().preload()));
+                    r.run().validity(), r.run().preload()));
             for (SummaryTable.Cell cell : r.cells()) {
                 String text = r.run().ok() ? escape(cell.text()) : SummaryRow.NONE;
                 cells.add(cell.best() && r.run().ok() ? "**" + text + " " + SummaryTable.BEST_MARK + "**" : text);
@@ -69,9 +69,13 @@ public final class SummaryMarkdown {
                 notes.add("- " + escape(r.run().name()) + " " + r.run().status() + ": " + escape(oneLine(
                         r.run().note())));
             }
+            if (r.run().invalidBecause() != null) {
+                notes.add("- " + escape(r.run().name()) + " invalid, not ranked or judged: "
+                        + escape(r.run().invalidBecause()));
+            }
         }
         lines.add("");
-        lines.add(SummaryTable.BEST_MARK + " best value of the column among completed runs; never on Peak VSZ "
+        lines.add(SummaryTable.BEST_MARK + " best value of the column among completed, valid runs; never on Peak VSZ "
                 + "(address space, not memory), nor on a negative Outside NMT (committed heap not yet touched). Sizes "
                 + "in binary units (1 MiB = 1024 KiB).");
         if (!notes.isEmpty()) {

@@ -29,13 +29,18 @@ import io.github.allocbench.units.Units;
  * @param retainedRss       RSS at the end of the cooldown minus RSS before the load
  * @param returned          share of the load's growth given back by the end of the run
  * @param outsideNmt        median RSS outside Native Memory Tracking's committed total under load
+ * @param validity          {@code valid} or {@code invalid} for a completed run that was judged, else {@code -}
+ *                          (not completed, or a file written before runs were judged)
+ * @param invalidBecause    why an invalid run does not count, its reasons joined; else {@code null}
  */
 public record SummaryRow(String name, String status, boolean ok, String preload, String peakRss, String peakVsz,
                          String requestsPerSecond, String p50, String p99, String errors, String connections,
                          String note, String logFile, String medianLoadRss, String retainedRss, String returned,
-                         String outsideNmt) {
+                         String outsideNmt, String validity, String invalidBecause) {
 
     static final String NONE = "-";
+    static final String VALID = "valid";
+    static final String INVALID = "invalid";
 
     static SummaryRow of(RunResult run, boolean showTrial) {
         LoadResult load = run.load();
@@ -59,7 +64,18 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
                 loaded ? Units.size(summary.medianLoadRssKb()) : NONE,
                 sampled ? signedSize(summary.retainedRssKb()) : NONE,
                 summary.returnedPercent() == null ? NONE : Units.percent(summary.returnedPercent()),
-                summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()));
+                summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()),
+                validity(run),
+                run.status() == RunStatus.OK && run.validity() != null && !run.validity().valid()
+                        ? String.join("; ", run.validity().reasons()) : null);
+    }
+
+    /** Whether the run counts; only completed runs are judged. */
+    private static String validity(RunResult run) {
+        if (run.status() != RunStatus.OK || run.validity() == null) {
+            return NONE;
+        }
+        return run.validity().valid() ? VALID : INVALID;
     }
 
     private static String errors(RunResult run) {

@@ -3,7 +3,6 @@ package io.github.allocbench.report;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
-import io.github.allocbench.result.RunStatus;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The summary table of the HTML report and of {@code summary.md}: one row per run, the figures of {@link SummaryRow},
- * and in each numeric column the best value among the ok runs marked, so the eye finds it without relying on
+ * and in each numeric column the best value among the ok and valid runs marked, so the eye finds it without relying on
  * colour. A column is marked only when at least two runs have a value in it and they differ; ties are all marked.
  *
  * @param columns the figure columns, after the allocator, status and preload columns
@@ -99,7 +98,8 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
         int candidates = 0;
         for (int r = 0; r < runs.size(); r++) {
             RunResult run = runs.get(r);
-            Double v = run.status() == RunStatus.OK ? d.value().apply(run) : null;
+            // An invalid run's figures are shown but never best: zero responses would otherwise win "lowest p99".
+            Double v = run.isJudgeable() ? d.value().apply(run) : null;
             if (v == null) {
                 continue;
             }

@@ -1,11 +1,16 @@
 package io.github.allocbench.gate;
 
+import io.github.allocbench.result.AllocatorContext;
 import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.Validity;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.github.allocbench.gate.GateFixture.CONFIG;
 import static io.github.allocbench.gate.GateFixture.ENVIRONMENT;
@@ -116,8 +122,8 @@ class BaselineTest {
         Path empty = dir.resolve("empty.json");
         Files.writeString(empty, "");
 
-        assertThatThrownBy(() -> Baseline.read(noOk)).hasMessageContaining("no-ok.json: it holds no run with status "
-                + "ok");
+        assertThatThrownBy(() -> Baseline.read(noOk))
+                .hasMessageContaining("no-ok.json: it holds no valid run with status ok");
         assertThatThrownBy(() -> Baseline.read(noConfig)).hasMessageContaining("no-config.json: it has no config");
         assertThatThrownBy(() -> Baseline.read(empty)).hasMessageContaining("Cannot use the baseline "
                 + empty.toAbsolutePath());
@@ -148,7 +154,50 @@ class BaselineTest {
                 "warmup: 2s in the baseline, 0s now",
                 "cooldown: 1s in the baseline, 10s now",
                 "jvmArgs: -Xms256m -Xmx256m in the baseline, -Xms2g now",
+                "sampleInterval: 500ms in the baseline, 250ms now",
+                "trials: 3 in the baseline, 1 now",
                 "cpus: 2 in the baseline, 8 now",
                 "java: OpenJDK 64-Bit Server VM 17.0.15 in the baseline, OpenJDK 64-Bit Server VM 21.0.4 now");
+    }
+
+    @Test
+    void namesEveryFieldThatShapesTheLoadOrTheAllocator() {
+        BenchEnvironment thenEnv = new BenchEnvironment("Linux", "6.1.0", "x86_64", 2, 1L, "17", "12.1.14", null,
+                null, null, "madvise", Map.of("jemalloc", new AllocatorContext(
+                        "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "libjemalloc2 5.3.0-1", Map.of(), List.of())));
+        BenchEnvironment nowEnv = new BenchEnvironment("Linux", "6.1.0", "x86_64", 2, 1L, "17", "12.1.14", null,
+                null, null, "always", Map.of("jemalloc", new AllocatorContext(
+                        "/opt/jemalloc/lib/libjemalloc.so.2", "none 5.3.1", Map.of(), List.of())));
+        ConfigSummary thenConfig = new ConfigSummary("h", List.of("jemalloc"), 200, 3_000, 0, 0, 250, 1,
+                List.of(), 5_000, 0, List.of("-Xmx1g"), RequestShape.DEFAULT, 3_000, null);
+        ConfigSummary nowConfig = new ConfigSummary("h", List.of("jemalloc"), 200, 3_000, 0, 0, 250, 1,
+                List.of(), 0, 2_000, List.of("-Xmx2g"), new RequestShape("POST", List.of("/a"), Map.of(), "{}"), 0, null);
+        Baseline baseline = Baseline.of(dir.resolve("b.json"),
+                result(thenConfig, thenEnv, ok("jemalloc", 1, GIB, MIB, 1, 1)));
+
+        assertThat(baseline.differencesFrom(result(nowConfig, nowEnv, ok("jemalloc", 1, GIB, MIB, 1, 1))))
+                .containsExactly(
+                        "rate: closed loop in the baseline, 2,000 req/s now",
+                        "settle: 3s in the baseline, 0s now",
+                        "loadWarmup: 5s in the baseline, 0s now",
+                        "request: GET / in the baseline, POST /a body of 2 chars now",
+                        "generatorJvmArgs: -Xmx1g in the baseline, -Xmx2g now",
+                        "transparent huge pages: madvise in the baseline, always now",
+                        "jemalloc library: /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 in the baseline, "
+                                + "/opt/jemalloc/lib/libjemalloc.so.2 now",
+                        "jemalloc package: libjemalloc2 5.3.0-1 in the baseline, none 5.3.1 now");
+    }
+
+    @Test
+    void refusesToRecordABenchWithAnInvalidRun() throws IOException {
+        Path file = dir.resolve("baseline.json");
+        RunResult invalid = ok("jemalloc", 1, GIB, MIB, 1, 1)
+                .withValidity(Validity.of(List.of("held 6,412 of 10,000 connections")));
+
+        assertThatThrownBy(() -> Baseline.record(result(ok("system", 1, GIB, MIB, 1, 1), invalid), file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Refusing to record a baseline from a bench with invalid runs")
+                .hasMessageContaining("jemalloc (trial 1): held 6,412 of 10,000 connections");
+        assertThat(file).doesNotExist();
     }
 }

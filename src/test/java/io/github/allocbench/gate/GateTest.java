@@ -7,6 +7,7 @@ import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.Validity;
 
 import org.junit.jupiter.api.Test;
 
@@ -257,5 +258,52 @@ class GateTest {
 
         assertThat(outcome.checks()).isEmpty();
         assertThat(outcome.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCheckOnAnInvalidRunIsNeitherPassedNorFailedButCouldNotBeJudged() {
+        RunResult silent = ok("jemalloc", 1, GIB, MIB, 0, 0).withValidity(Validity.of(List.of(
+                "received no response in the measured window, so its latency and rate figures are empty")));
+        BenchResult result = result(ok("system", 1, GIB, MIB, 20_000, 5).withValidity(Validity.VALID), silent);
+
+        GateOutcome outcome = Gate.evaluate(result, null, limits(
+                new Limit("*", Metric.P99_LATENCY, 50.0, null), new Limit("*", Metric.ERROR_RATE, 0.1, null)));
+
+        // p99 of zero responses is 0 and would pass; the check is not made at all.
+        assertThat(outcome.checks()).extracting(CheckResult::allocator).containsExactly("system", "system");
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.unjudged()).containsExactly("jemalloc: 2 check(s) could not be judged (p99Latency "
+                + "limit, errorRate limit) because trial 1 is invalid: received no response in the measured window, "
+                + "so its latency and rate figures are empty.");
+    }
+
+    @Test
+    void oneInvalidTrialLeavesTheAllocatorsMaxIncreaseUnjudged() {
+        BenchResult before = result(ok("system", 1, GIB, MIB, 20_000, 5), ok("jemalloc", 1, GIB, MIB, 20_000, 5));
+        BenchResult after = result(ok("system", 1, GIB, MIB, 20_000, 5),
+                ok("jemalloc", 1, GIB, MIB, 20_000, 5),
+                ok("jemalloc", 2, GIB, MIB, 9_000, 5).withValidity(Validity.of(List.of(
+                        "achieved 9,000 of the 10,000 req/s asked for (90.0%, below 95.0%), so the open loop fell "
+                                + "behind"))));
+
+        GateOutcome outcome = Gate.evaluate(after, Baseline.of(BASELINE_FILE, before),
+                increases(new MaxIncrease(Metric.PEAK_RSS, 10, true)));
+
+        assertThat(outcome.checks()).extracting(CheckResult::allocator).containsExactly("system");
+        assertThat(outcome.unjudged()).singleElement().asString()
+                .startsWith("jemalloc: 1 check(s) could not be judged (peakRss maxIncrease) because trial 2 is "
+                        + "invalid: achieved 9,000 of the 10,000 req/s");
+    }
+
+    @Test
+    void anInvalidRunWithoutRulesOnItIsNoUnjudgedCheck() {
+        RunResult invalid = ok("jemalloc", 1, GIB, MIB, 0, 0).withValidity(Validity.of(List.of("held 0 of 200 "
+                + "connections")));
+
+        GateOutcome outcome = Gate.evaluate(result(ok("system", 1, GIB, MIB, 20_000, 5), invalid), null,
+                limits(new Limit("system", Metric.PEAK_RSS, 2.0 * GIB, null)));
+
+        assertThat(outcome.checks()).singleElement().extracting(CheckResult::passed).isEqualTo(true);
+        assertThat(outcome.unjudged()).isEmpty();
     }
 }

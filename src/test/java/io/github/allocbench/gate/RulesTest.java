@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.units.ConfigurationException;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,18 @@ class RulesTest {
         twice.put("peakRss", "10%");
         twice.put("PEAKRSS", "5%");
         assertThatThrownBy(() -> MaxIncrease.parseAll(twice)).hasMessageContaining("maxIncrease names peakRss twice");
+    }
+
+    @Test
+    void refusesAPercentageOnAMetricThatCanBeZeroOrNegative() {
+        assertThatThrownBy(() -> MaxIncrease.parse("retainedRss", "15%"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("maxIncrease retainedRss is '15%', a percentage, but retainedRss can be zero "
+                        + "or negative")
+                .hasMessageContaining("<retainedRss>64MB</retainedRss>");
+        assertThatThrownBy(() -> MaxIncrease.parse("outsideNmt", "10%"))
+                .hasMessageContaining("<outsideNmt>64MB</outsideNmt>");
+        assertThat(MaxIncrease.parse("outsideNmt", "32MB"))
+                .isEqualTo(new MaxIncrease(Metric.OUTSIDE_NMT, 32 * 1024, false));
     }
 }

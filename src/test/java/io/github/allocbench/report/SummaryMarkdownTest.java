@@ -3,6 +3,8 @@ package io.github.allocbench.report;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.Validity;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +36,20 @@ class SummaryMarkdownTest {
                 "- tcmalloc had the lowest p99 latency, 14.0 ms, 3.5 ms (20.0%) less than system (17.5 ms).",
                 "- Not all runs completed: jemalloc was skipped; mimalloc failed; the summary below says why.",
                 "",
-                "| Allocator | Status | Preload proven | Peak RSS | Median load RSS | Retained RSS | Returned "
-                        + "| Peak VSZ | Outside NMT | Req/s | p50 | p99 | Errors | Connections held |",
-                "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-                "| system | ok | none | 586 MiB | 582 MiB | 322 MiB | 26.7% | 4.77 GiB | 356 MiB | 24,812 | 2.3 ms "
+                "| Allocator | Status | Validity | Preload proven | Peak RSS | Median load RSS | Retained RSS "
+                        + "| Returned | Peak VSZ | Outside NMT | Req/s | p50 | p99 | Errors | Connections held |",
+                "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| system | ok | - | none | 586 MiB | 582 MiB | 322 MiB | 26.7% | 4.77 GiB | 356 MiB | 24,812 | 2.3 ms "
                         + "| 17.5 ms | 3 (0.00%) | 10,000 |",
-                "| jemalloc | skipped | - | - | - | - | - | - | - | - | - | - | - | - |",
-                "| mimalloc | failed | yes | - | - | - | - | - | - | - | - | - | - | - |",
-                "| tcmalloc | ok | yes | **488 MiB ★** | **484 MiB ★** | **244 MiB ★** | **28.6% ★** "
+                "| jemalloc | skipped | - | - | - | - | - | - | - | - | - | - | - | - | - |",
+                "| mimalloc | failed | - | yes | - | - | - | - | - | - | - | - | - | - | - |",
+                "| tcmalloc | ok | - | yes | **488 MiB ★** | **484 MiB ★** | **244 MiB ★** | **28.6% ★** "
                         + "| 3.91 GiB | **259 MiB ★** | **31,006 ★** | **1.9 ms ★** | **14.0 ms ★** "
                         + "| **3 (0.00%) ★** | 10,000 |",
                 "",
-                "★ best value of the column among completed runs; never on Peak VSZ (address space, not memory), "
-                        + "nor on a negative Outside NMT (committed heap not yet touched). Sizes in binary units "
-                        + "(1 MiB = 1024 KiB).",
+                "★ best value of the column among completed, valid runs; never on Peak VSZ (address space, not "
+                        + "memory), nor on a negative Outside NMT (committed heap not yet touched). Sizes in binary "
+                        + "units (1 MiB = 1024 KiB).",
                 "",
                 "- jemalloc skipped: jemalloc: /usr/lib/x86\\_64-linux-gnu/libjemalloc.so.2 not found. Install it "
                         + "(Debian/Ubuntu: apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");
@@ -73,5 +76,23 @@ class SummaryMarkdownTest {
 
         assertThat(md).doesNotContain("<script>").contains("| &lt;script&gt;alert(1)&lt;/script&gt; | ok |",
                 "| a\\|b\\*c | ok |");
+    }
+
+    @Test
+    void anInvalidRunIsMarkedNeverBestAndItsReasonsListed() {
+        BenchResult f = ResultFixture.result();
+        List<RunResult> runs = new ArrayList<>();
+        for (RunResult run : f.runs()) {
+            runs.add(run.allocator().equals("tcmalloc")
+                    ? run.withValidity(Validity.of(List.of("received no response in the measured window")))
+                    : run);
+        }
+        String md = SummaryMarkdown.render(new BenchResult(f.schemaVersion(), f.plugin(), f.environment(),
+                f.config(), runs, List.of()), List.of());
+
+        // tcmalloc's figures are the lowest, but an invalid run never wins a column.
+        assertThat(md).contains("| tcmalloc | ok | invalid | yes | 488 MiB |")
+                .doesNotContain("★**")
+                .contains("- tcmalloc invalid, not ranked or judged: received no response in the measured window");
     }
 }

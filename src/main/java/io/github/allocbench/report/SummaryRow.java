@@ -29,11 +29,14 @@ import io.github.allocbench.units.Units;
  * @param retainedRss       RSS at the end of the cooldown minus RSS before the load
  * @param returned          share of the load's growth given back by the end of the run
  * @param outsideNmt        median RSS outside Native Memory Tracking's committed total under load
+ * @param peakNative        highest native RSS (RSS minus the Java heap's resident part)
+ * @param medianLoadNative  median native RSS over the load phase
+ * @param retainedNative    native RSS at the end of the cooldown minus native RSS before the load
  */
 public record SummaryRow(String name, String status, boolean ok, String preload, String peakRss, String peakVsz,
                          String requestsPerSecond, String p50, String p99, String errors, String connections,
                          String note, String logFile, String medianLoadRss, String retainedRss, String returned,
-                         String outsideNmt) {
+                         String outsideNmt, String peakNative, String medianLoadNative, String retainedNative) {
 
     static final String NONE = "-";
 
@@ -59,7 +62,10 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
                 loaded ? Units.size(summary.medianLoadRssKb()) : NONE,
                 sampled ? signedSize(summary.retainedRssKb()) : NONE,
                 summary.returnedPercent() == null ? NONE : Units.percent(summary.returnedPercent()),
-                summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()));
+                summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()),
+                summary.peakNativeRssKb() == null ? NONE : signedSize(summary.peakNativeRssKb()),
+                summary.medianLoadNativeRssKb() == null ? NONE : signedSize(summary.medianLoadNativeRssKb()),
+                summary.retainedNativeRssKb() == null ? NONE : signedSize(summary.retainedNativeRssKb()));
     }
 
     private static String errors(RunResult run) {

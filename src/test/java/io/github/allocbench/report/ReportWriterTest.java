@@ -34,7 +34,7 @@ class ReportWriterTest {
                 "<h1>Allocator bench: com.example.HelloHandler</h1>");
         assertThat(html).containsSubsequence("<h1>", "<h2>Verdict</h2>",
                 "<li><strong>tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system "
-                        + "(586 MiB).</strong></li>",
+                        + "(586 MiB), but with one trial each",
                 "<li><strong>tcmalloc had the lowest RSS retained after the cooldown",
                 "<li><strong>tcmalloc had the highest throughput, 31,006 req/s",
                 "<li><strong>tcmalloc had the lowest p99 latency, 14.0 ms",

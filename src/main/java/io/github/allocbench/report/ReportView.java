@@ -51,6 +51,7 @@ import java.util.stream.Collectors;
  * @param logs          links to the servers' logs
  * @param generator     the plugin and version that wrote the page
  * @param shipLines     the lines that ship the recommended allocator, empty when the verdict keeps the default
+ * @param spread        per allocator, each median with its trial-to-trial range; {@code null} with one trial
  * @param nativeRss     native RSS (RSS minus the heap's resident part) over time, every allocator on one axis, or
  *                      {@code null} when no run has native figures
  */
@@ -60,7 +61,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                          int checksFailed,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
-                         List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss) {
+                         List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
+                         SpreadTable spread) {
 
     /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
     public record Matrix(List<String> sources, List<MatrixRow> rows) {
@@ -146,7 +148,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 logs(result.runs(), showTrial),
                 "allocator-maven-plugin " + version,
                 Verdict.recommendation(result).shipLines(),
-                time.nativeRss());
+                time.nativeRss(),
+                showTrial ? SpreadTable.of(AllocatorStats.of(result)) : null);
     }
 
     /** The handlers benched, once each: a merge of benches of one handler is titled like one bench. */

@@ -42,6 +42,16 @@ class ReportWriterTest {
     }
 
     @Test
+    void withNativeFiguresAndTrialsShowsTheNativeChartAndEachMedianWithItsSpread() {
+        String page = writer.render(ResultFixture.withNative(ResultFixture.trials()));
+
+        assertThat(page).containsSubsequence("<h2>Verdict</h2>", "id=\"spread-table\"",
+                "<td>tcmalloc</td><td class=\"n\">3 of 3</td><td class=\"n\">443 MiB (434 MiB to 448 MiB)</td>",
+                "<figure id=\"native-chart\">", "<figure id=\"rss-chart\">");
+        assertThat(html).doesNotContain("id=\"spread-table\"").doesNotContain("id=\"native-chart\"");
+    }
+
+    @Test
     void showsEverySectionInTheDocumentedOrder() {
         assertThat(html).containsSubsequence("<h2>Verdict</h2>", "<h2>Summary</h2>", "id=\"summary-table\"",
                 "<figure id=\"rss-chart\">", "<figure id=\"vsz-chart\">", "<h2>Where the memory went</h2>",

@@ -47,7 +47,8 @@ class ReportWriterTest {
 
         assertThat(page).containsSubsequence("<h2>Verdict</h2>", "id=\"spread-table\"",
                 "<td>tcmalloc</td><td class=\"n\">3 of 3</td><td class=\"n\">443 MiB (434 MiB to 448 MiB)</td>",
-                "<figure id=\"native-chart\">", "<figure id=\"rss-chart\">");
+                "<figure id=\"native-chart\">", "<figure id=\"rss-chart\">", "<h2>Where the memory went</h2>",
+                "<figure id=\"native-breakdown\">", "outside NMT (allocator)");
         assertThat(html).doesNotContain("id=\"spread-table\"").doesNotContain("id=\"native-chart\"");
     }
 

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Where the native memory went, every allocator side by side on one axis: per allocator a stacked column of Native
  * Memory Tracking's categories without the Java heap (GC, code, threads, metaspace as Class, internal, other incl.
- * direct buffers, ...) and on top the RSS that NMT does not see — the allocator's fragmentation, caches and retained
- * free memory. Read from the last load sample of the run drawn for each allocator (the trial nearest its median peak
- * RSS), so the heap's gigabytes are out of the picture and tens of MiB show.
+ * direct buffers, ...) and on top the native RSS that NMT does not see — the allocator's fragmentation, caches and
+ * retained free memory. Read from the last load sample of the run drawn for each allocator (the trial nearest its
+ * median peak RSS), so the heap's gigabytes are out of the picture and tens of MiB show.
  */
 final class NativeBreakdownChart {
 
@@ -88,7 +88,11 @@ final class NativeBreakdownChart {
                 layers.put(category, kb);
             }
         });
-        layers.put(OUTSIDE, Math.max(0, sample.outsideNmtKb()));
+        // Native RSS minus what NMT counts besides the heap; NMT's heap is committed, not resident, so RSS minus NMT's
+        // total would undercount whenever the heap is not pre-touched.
+        long tracked = layers.values().stream().mapToLong(Long::longValue).sum();
+        long outside = sample.nativeRssKb() != null ? sample.nativeRssKb() - tracked : sample.outsideNmtKb();
+        layers.put(OUTSIDE, Math.max(0, outside));
         return layers;
     }
 

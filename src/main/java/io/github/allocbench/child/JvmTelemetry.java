@@ -1,15 +1,21 @@
 package io.github.allocbench.child;
 
+import io.github.allocbench.memory.HeapResidency;
 import io.github.allocbench.memory.NmtSummary;
 import io.github.allocbench.result.JvmSnapshot;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 
+import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.management.JMException;
@@ -23,7 +29,10 @@ import javax.management.ObjectName;
  * {@code DiagnosticCommand} MBean (the in-process form of {@code jcmd VM.native_memory summary}, about 0.1 ms). Once
  * NMT answers that it is off, or the MBean is missing (a JVM other than HotSpot), it is not asked again: neither
  * changes while a JVM runs. When the JVM was started with NMT on, a failure is never taken for "off": it is reported
- * in the snapshot's {@code nmtError}, so that a missing NMT figure is explained rather than silent.
+ * in the snapshot's {@code nmtError}, so that a missing NMT figure is explained rather than silent. The heap's
+ * resident part ({@link HeapResidency}) is its committed size when the heap is fixed and pre-touched; otherwise it
+ * is summed from {@code /proc/self/smaps}, which costs tens of milliseconds at gigabytes of RSS, so it is re-read
+ * only as often as {@link #SMAPS_CPU_SHARE} allows and the last figure is reported in between.
  */
 final class JvmTelemetry {
 
@@ -34,6 +43,14 @@ final class JvmTelemetry {
     private final boolean nmtAskedFor = nmtAskedFor();
     private volatile boolean nmtOff;
     private volatile String nmtError;
+    /** The share of one core the smaps reads may take, as for the host's {@code smaps_rollup} reads. */
+    private static final double SMAPS_CPU_SHARE = 0.005;
+    private static final long SMAPS_MIN_PERIOD_NANOS = 1_000_000_000L;
+    private final boolean heapPreTouched = heapPreTouched();
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    private long nextSmapsNanos;
+    private Long heapResidentKb;
+    private String heapResidentSource;
 
     /** The JVM's memory now. */
     JvmSnapshot read() {
@@ -61,7 +78,49 @@ final class JvmTelemetry {
                 nonHeap.getCommitted() / 1024, direct / 1024, mapped / 1024, gcCount, gcTimeMs,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 nmt.map(NmtSummary::committedKb).orElse(null),
-                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()), nmt.isPresent() ? null : nmtError);
+                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()), nmt.isPresent() ? null : nmtError)
+                .withHeapResident(heapPreTouched ? Long.valueOf(heap.getCommitted() / 1024) : measuredHeapResident(),
+                        heapPreTouched ? HeapResidency.COMMITTED : heapResidentSource);
+    }
+
+    /** The heap's resident pages from smaps, re-read when the CPU budget allows; {@code null} when unknown. */
+    private Long measuredHeapResident() {
+        long now = System.nanoTime();
+        if (now < nextSmapsNanos) {
+            return heapResidentKb;
+        }
+        long cpuStart = threadBean.getCurrentThreadCpuTime();
+        try {
+            String info = String.valueOf(server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), "gcHeapInfo",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()}));
+            List<HeapResidency.Range> ranges = HeapResidency.heapRanges(info);
+            if (ranges.isEmpty()) {
+                heapResidentKb = null;
+                heapResidentSource = "unknown: GC.heap_info prints no heap address range for this collector";
+            } else {
+                heapResidentKb = HeapResidency.residentKb(Files.readString(Path.of("/proc/self/smaps")), ranges);
+                heapResidentSource = HeapResidency.SMAPS;
+            }
+        } catch (JMException | IOException | RuntimeException e) {
+            heapResidentKb = null;
+            heapResidentSource = "unknown: the heap's resident pages could not be read: " + e;
+        }
+        long cost = threadBean.getCurrentThreadCpuTime() - cpuStart;
+        nextSmapsNanos = now + Math.max(SMAPS_MIN_PERIOD_NANOS, (long) (cost / SMAPS_CPU_SHARE));
+        return heapResidentKb;
+    }
+
+    /** Whether this JVM's heap is fixed in size and was touched at start-up. */
+    private static boolean heapPreTouched() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot != null && HeapResidency.preTouched(
+                    Boolean.parseBoolean(hotspot.getVMOption("AlwaysPreTouch").getValue()),
+                    Long.parseLong(hotspot.getVMOption("InitialHeapSize").getValue()),
+                    Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue()));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

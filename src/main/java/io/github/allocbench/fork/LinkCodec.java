@@ -35,6 +35,9 @@ public final class LinkCodec {
     private static final String NMT_CATEGORY = "nmt.";
     /** Optional: why NMT's summary was not read although NMT is on. */
     private static final String NMT_ERROR = "nmtError";
+    /** Optional: the heap's resident part and how it was found (or why it is unknown). */
+    private static final String HEAP_RESIDENT = "heapResidentKb";
+    private static final String HEAP_RESIDENT_SOURCE = "heapResidentSource";
     private static final List<String> TELEMETRY_FIELDS = List.of("heapUsedKb", "heapCommittedKb", "nonHeapUsedKb",
             "nonHeapCommittedKb", "directKb", "mappedKb", "gcCount", "gcTimeMs", "threads", "nmtCommittedKb");
 
@@ -136,6 +139,13 @@ public final class LinkCodec {
             body.append(' ').append(NMT_ERROR).append('=')
                     .append(URLEncoder.encode(s.nmtError(), StandardCharsets.UTF_8));
         }
+        if (s.heapResidentKb() != null) {
+            body.append(' ').append(HEAP_RESIDENT).append('=').append(s.heapResidentKb());
+        }
+        if (s.heapResidentSource() != null) {
+            body.append(' ').append(HEAP_RESIDENT_SOURCE).append('=')
+                    .append(URLEncoder.encode(s.heapResidentSource(), StandardCharsets.UTF_8));
+        }
         return body.toString();
     }
 
@@ -143,6 +153,8 @@ public final class LinkCodec {
         Map<String, String> values = new HashMap<>();
         Map<String, Long> categories = new LinkedHashMap<>();
         String nmtError = null;
+        Long heapResident = null;
+        String heapResidentSource = null;
         for (String field : fields.split(" ")) {
             int eq = field.indexOf('=');
             if (eq <= 0) {
@@ -155,6 +167,10 @@ public final class LinkCodec {
                         number(line, name, value));
             } else if (name.equals(NMT_ERROR)) {
                 nmtError = URLDecoder.decode(value, StandardCharsets.UTF_8);
+            } else if (name.equals(HEAP_RESIDENT)) {
+                heapResident = number(line, name, value);
+            } else if (name.equals(HEAP_RESIDENT_SOURCE)) {
+                heapResidentSource = URLDecoder.decode(value, StandardCharsets.UTF_8);
             } else if (!TELEMETRY_FIELDS.contains(name) || values.put(name, value) != null) {
                 throw garbled(line, "field '" + name + "' is unknown or repeated");
             }
@@ -172,7 +188,8 @@ public final class LinkCodec {
                 number(line, "directKb", values.get("directKb")), number(line, "mappedKb", values.get("mappedKb")),
                 number(line, "gcCount", values.get("gcCount")), number(line, "gcTimeMs", values.get("gcTimeMs")),
                 (int) number(line, "threads", values.get("threads")),
-                nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories, nmtError);
+                nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories, nmtError, heapResident,
+                heapResidentSource);
     }
 
     private static long number(String line, String name, String value) {

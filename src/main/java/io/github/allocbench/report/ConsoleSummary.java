@@ -23,6 +23,8 @@ public final class ConsoleSummary {
             new Column("allocator", false, SummaryRow::name),
             new Column("status", false, SummaryRow::status),
             new Column("validity", false, SummaryRow::validity),
+            new Column("peak native", true, SummaryRow::peakNative),
+            new Column("retained native", true, SummaryRow::retainedNative),
             new Column("peak RSS", true, SummaryRow::peakRss),
             new Column("peak VSZ", true, SummaryRow::peakVsz),
             new Column("req/s", true, SummaryRow::requestsPerSecond),
@@ -71,6 +73,7 @@ public final class ConsoleSummary {
             }
         }
         lines.add(Verdict.of(result));
+        lines.addAll(Verdict.recommendation(result).shipLines());
         return lines;
     }
 

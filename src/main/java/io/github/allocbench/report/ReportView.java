@@ -50,6 +50,12 @@ import java.util.stream.Collectors;
  * @param summaryHref   relative link to {@code summary.md}
  * @param logs          links to the servers' logs
  * @param generator     the plugin and version that wrote the page
+ * @param shipLines     the lines that ship the recommended allocator, empty when the verdict keeps the default
+ * @param spread        per allocator, each median with its trial-to-trial range; {@code null} with one trial
+ * @param nativeBreakdown NMT's categories without the heap and RSS outside NMT, per allocator on one axis, or
+ *                      {@code null} without NMT
+ * @param nativeRss     native RSS (RSS minus the heap's resident part) over time, every allocator on one axis, or
+ *                      {@code null} when no run has native figures
  */
 public record ReportView(String title, List<String> verdict, SummaryTable table, SvgChart rss, SvgChart vsz,
                          List<Breakdown> breakdowns, SvgChart throughput, SvgChart latency,
@@ -57,7 +63,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                          int checksFailed,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
-                         List<Link> logs, String generator) {
+                         List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
+                         SpreadTable spread, SvgChart nativeBreakdown) {
 
     /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
     public record Matrix(List<String> sources, List<MatrixRow> rows) {
@@ -141,7 +148,11 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 SamplesCsv.NAME,
                 SummaryMarkdown.NAME,
                 logs(result.runs(), showTrial),
-                "allocator-maven-plugin " + version);
+                "allocator-maven-plugin " + version,
+                Verdict.recommendation(result).shipLines(),
+                time.nativeRss(),
+                showTrial ? SpreadTable.of(AllocatorStats.of(result)) : null,
+                NativeBreakdownChart.of(AllocatorStats.of(result), result.runs()));
     }
 
     /** The handlers benched, once each: a merge of benches of one handler is titled like one bench. */

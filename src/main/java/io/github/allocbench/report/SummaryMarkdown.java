@@ -48,6 +48,13 @@ public final class SummaryMarkdown {
             lines.add("- " + escape(sentence));
         }
         lines.add("");
+        List<String> ship = Verdict.recommendation(result).shipLines();
+        if (!ship.isEmpty()) {
+            lines.add("```");
+            lines.addAll(ship);
+            lines.add("```");
+            lines.add("");
+        }
 
         SummaryTable table = SummaryTable.of(result);
         List<String> header = new ArrayList<>(List.of("Allocator", "Status", "Validity", "Preload proven"));

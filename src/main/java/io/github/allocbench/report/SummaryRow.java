@@ -29,6 +29,9 @@ import io.github.allocbench.units.Units;
  * @param retainedRss       RSS at the end of the cooldown minus RSS before the load
  * @param returned          share of the load's growth given back by the end of the run
  * @param outsideNmt        median RSS outside Native Memory Tracking's committed total under load
+ * @param peakNative        highest native RSS (RSS minus the Java heap's resident part)
+ * @param medianLoadNative  median native RSS over the load phase
+ * @param retainedNative    native RSS at the end of the cooldown minus native RSS before the load
  * @param validity          {@code valid} or {@code invalid} for a completed run that was judged, else {@code -}
  *                          (not completed, or a file written before runs were judged)
  * @param invalidBecause    why an invalid run does not count, its reasons joined; else {@code null}
@@ -36,7 +39,8 @@ import io.github.allocbench.units.Units;
 public record SummaryRow(String name, String status, boolean ok, String preload, String peakRss, String peakVsz,
                          String requestsPerSecond, String p50, String p99, String errors, String connections,
                          String note, String logFile, String medianLoadRss, String retainedRss, String returned,
-                         String outsideNmt, String validity, String invalidBecause) {
+                         String outsideNmt, String peakNative, String medianLoadNative, String retainedNative,
+                         String validity, String invalidBecause) {
 
     static final String NONE = "-";
     static final String VALID = "valid";
@@ -65,6 +69,9 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
                 sampled ? signedSize(summary.retainedRssKb()) : NONE,
                 summary.returnedPercent() == null ? NONE : Units.percent(summary.returnedPercent()),
                 summary.outsideNmtKb() == null ? NONE : signedSize(summary.outsideNmtKb()),
+                summary.peakNativeRssKb() == null ? NONE : signedSize(summary.peakNativeRssKb()),
+                summary.medianLoadNativeRssKb() == null ? NONE : signedSize(summary.medianLoadNativeRssKb()),
+                summary.retainedNativeRssKb() == null ? NONE : signedSize(summary.retainedNativeRssKb()),
                 validity(run),
                 run.status() == RunStatus.OK && run.validity() != null && !run.validity().valid()
                         ? String.join("; ", run.validity().reasons()) : null);

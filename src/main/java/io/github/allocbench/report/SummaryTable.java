@@ -40,7 +40,14 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
     }
 
     private static final List<Definition> DEFINITIONS = List.of(
-            metric("Peak RSS", "highest resident set size", SummaryRow::peakRss, Metric.PEAK_RSS),
+            metric("Peak native", "highest native RSS: RSS minus the Java heap's resident part, what the allocator "
+                    + "governs", SummaryRow::peakNative, Metric.PEAK_NATIVE_RSS),
+            metric("Median load native", "median native RSS over the measured window", SummaryRow::medianLoadNative,
+                    Metric.MEDIAN_LOAD_NATIVE_RSS),
+            metric("Retained native", "native RSS at the end of the cooldown minus native RSS before the load",
+                    SummaryRow::retainedNative, Metric.RETAINED_NATIVE_RSS),
+            metric("Peak RSS", "highest resident set size, Java heap included: what a container limit sees",
+                    SummaryRow::peakRss, Metric.PEAK_RSS),
             metric("Median load RSS", "median RSS over the measured window", SummaryRow::medianLoadRss,
                     Metric.MEDIAN_LOAD_RSS),
             metric("Retained RSS", "RSS at the end of the cooldown minus RSS before the load",

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * The report's line charts over time, every ok run overlaid in its allocator's colour: RSS and VSZ since the server
@@ -39,11 +39,24 @@ final class TimeCharts {
     /** RSS over time, or {@code null} when no ok run has samples. */
     SvgChart rss() {
         SvgChart.Builder chart = memory("rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
-                MemorySample::rssKb, "RSS is the memory the server really occupies; the verdict ranks on it.");
+                s -> s.rssKb(), "RSS is the memory the server really occupies, Java heap included: what a "
+                        + "container limit sees.");
         return chart == null ? null : chart.note("Shaded: the phases warmup (unmeasured load on the cold server), idle "
                 + "(before the load, the baseline of retained RSS), ramp (opening the connections, then the unmeasured "
                 + "settle time), load (the measured window) and cooldown (after the load); each starts at the median, "
                 + "over the runs drawn, of its first sample.").build();
+    }
+
+    /**
+     * Native RSS over time, every allocator on one axis spanning the native figures only, or {@code null} when no
+     * ok run has them: without the heap's gigabytes, differences of tens of MiB fill the chart.
+     */
+    SvgChart nativeRss() {
+        SvgChart.Builder chart = memory("native-chart",
+                "Native memory (RSS minus the Java heap's resident part) over time", "native RSS (MiB)",
+                MemorySample::nativeRssKb, "Native memory is what the allocator governs: malloc arenas and caches, "
+                        + "thread stacks, GC structures, code, direct buffers. The verdict ranks on it.");
+        return chart == null ? null : chart.build();
     }
 
     /** VSZ over time, or {@code null} when no ok run has samples. */
@@ -86,8 +99,10 @@ final class TimeCharts {
                 + "open; a line that sags shows the server or the client stalling.").build();
     }
 
-    private SvgChart.Builder memory(String id, String title, String yTitle, ToLongFunction<MemorySample> field,
+    private SvgChart.Builder memory(String id, String title, String yTitle, Function<MemorySample, Long> field,
                             String note) {
+        List<RunResult> drawn = this.drawn.stream()
+                .filter(r -> r.samples().stream().anyMatch(s -> field.apply(s) != null)).toList();
         if (drawn.isEmpty()) {
             return null;
         }
@@ -97,8 +112,11 @@ final class TimeCharts {
         for (RunResult run : drawn) {
             for (MemorySample s : run.samples()) {
                 maxMs = Math.max(maxMs, s.tMs());
-                minKb = Math.min(minKb, field.applyAsLong(s));
-                maxKb = Math.max(maxKb, field.applyAsLong(s));
+                Long kb = field.apply(s);
+                if (kb != null) {
+                    minKb = Math.min(minKb, kb);
+                    maxKb = Math.max(maxKb, kb);
+                }
             }
         }
         // The axis spans the data, not zero to the peak: with a 2 GiB pre-touched heap the allocators differ by tens
@@ -108,12 +126,12 @@ final class TimeCharts {
                 yTitle);
         phaseBands(chart, maxMs / 1000.0);
         for (RunResult run : drawn) {
-            List<MemorySample> samples = run.samples();
+            List<MemorySample> samples = run.samples().stream().filter(s -> field.apply(s) != null).toList();
             double[] xs = new double[samples.size()];
             double[] ys = new double[samples.size()];
             for (int i = 0; i < samples.size(); i++) {
                 xs[i] = samples.get(i).tMs() / 1000.0;
-                ys[i] = field.applyAsLong(samples.get(i)) / KIB_PER_MIB;
+                ys[i] = field.apply(samples.get(i)) / KIB_PER_MIB;
             }
             chart.line(name(run), run.allocator(), palette.colourOf(run.allocator()), 2, "", xs, ys);
         }

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sentences a reader wants first, computed from the data: which allocator had the lowest peak RSS, the lowest
- * RSS retained after the cooldown, the highest throughput and the lowest p99 latency, each with its difference to
- * the C library's own malloc ({@code system}). Ranked on RSS, not VSZ, because some allocators (mimalloc) reserve
- * address space eagerly without using it. With several trials an allocator's figure is its median over its ok
- * trials ({@link AllocatorStats}), and a difference that lies inside the two allocators' min–max ranges is called
- * noise. Runs that failed or were skipped are named, since they are not ranked.
+ * The sentences a reader wants first, computed from the data. Memory is ranked on native memory — RSS minus the Java
+ * heap's resident part, the only part an allocator governs — on its peak and on what stayed after the cooldown;
+ * then throughput and p99 latency. Each best figure is compared with the C library's own malloc ({@code system}, or
+ * the next best when system is best) under {@link NoiseRule}: below its floor the two are "about the same" and no
+ * percentage is printed; with one trial the sentence says it cannot call the difference and how many trials would;
+ * with several, a difference inside the trials' ranges is called noise. Percentages are of native memory. Results
+ * written before native figures existed are ranked on total RSS, and say so. The verdict ends with the rule and the
+ * {@link Recommendation}. Runs that failed, were skipped or were found invalid are named, since they are not ranked.
  *
  * <p>In a merged report allocator names carry their source as {@code name@label}; each is compared with the
  * {@code system} run of the same source, because machines differ more than allocators do.
@@ -31,13 +33,24 @@ final class Verdict {
     private record Ranking(Metric metric, String lowest, String highest, String noun) {
     }
 
-    private static final List<Ranking> RANKINGS = List.of(
-            new Ranking(Metric.PEAK_RSS, "the lowest peak RSS", null, "peak RSS"),
-            new Ranking(Metric.RETAINED_RSS, "the lowest RSS retained after the cooldown", null, "retained RSS"),
+    private static final List<Ranking> NATIVE_RANKINGS = List.of(
+            new Ranking(Metric.PEAK_NATIVE_RSS, "the lowest peak native memory", null, "peak native memory"),
+            new Ranking(Metric.RETAINED_NATIVE_RSS, "the least native memory retained after the cooldown", null,
+                    "retained native memory"),
             new Ranking(Metric.REQUESTS_PER_SECOND, null, "the highest throughput", "throughput"),
             new Ranking(Metric.P99_LATENCY, "the lowest p99 latency", null, "p99 latency"));
 
+    private static final List<Ranking> TOTAL_RANKINGS = List.of(
+            new Ranking(Metric.PEAK_RSS, "the lowest peak RSS", null, "peak RSS"),
+            new Ranking(Metric.RETAINED_RSS, "the lowest RSS retained after the cooldown", null, "retained RSS"),
+            NATIVE_RANKINGS.get(2), NATIVE_RANKINGS.get(3));
+
     private Verdict() {
+    }
+
+    /** The recommendation that ends the verdict, with the lines that ship it. */
+    static Recommendation recommendation(BenchResult result) {
+        return Recommendation.of(result, AllocatorStats.of(result).stream().filter(s -> s.okRuns() > 0).toList());
     }
 
     /** The verdict as one paragraph, for the console. */
@@ -45,7 +58,7 @@ final class Verdict {
         return String.join(" ", sentences(result));
     }
 
-    /** The verdict's sentences: one per ranking that has data, then what was not ranked. */
+    /** The verdict's sentences: what memory is ranked on, one per ranking that has data, the rule, the advice. */
     static List<String> sentences(BenchResult result) {
         List<AllocatorStats> stats = AllocatorStats.of(result);
         List<AllocatorStats> ranked = stats.stream().filter(s -> s.okRuns() > 0).toList();
@@ -58,10 +71,18 @@ final class Verdict {
         if (ranked.isEmpty()) {
             sentences.add("No allocator completed a run, so there is nothing to compare: see the failures below.");
         } else {
+            boolean nativeFigures = ranked.stream().anyMatch(s -> s.metrics().containsKey(Metric.PEAK_NATIVE_RSS));
+            sentences.add(nativeFigures
+                    ? "Memory is ranked on native memory: RSS minus the Java heap's resident part, the only part an "
+                    + "allocator governs; total RSS, what a container limit sees, stays in the table."
+                    : "These results carry no native memory figures (written before them), so memory is ranked on "
+                    + "total RSS, Java heap included, which hides most of the allocators' differences.");
             boolean medians = result.config() != null && result.config().trials() > 1;
-            for (Ranking ranking : RANKINGS) {
+            for (Ranking ranking : nativeFigures ? NATIVE_RANKINGS : TOTAL_RANKINGS) {
                 sentence(ranking, ranked, medians).ifPresent(sentences::add);
             }
+            sentences.add(NoiseRule.statement());
+            sentences.add(Recommendation.of(result, ranked).sentence());
         }
         unranked(result, stats).ifPresent(sentences::add);
         return sentences;
@@ -78,17 +99,10 @@ final class Verdict {
             better = better.reversed();
         }
         AllocatorStats best = measured.stream().min(better).orElseThrow();
-        AllocatorStats.Spread bestSpread = best.metrics().get(metric);
+        double bestMedian = best.metrics().get(metric).median();
         String what = metric.higherIsBetter() ? ranking.highest() : ranking.lowest();
         what = medians ? what.replaceFirst("the (\\w+)", "the $1 median") : what;
-        List<String> tied = measured.stream()
-                .filter(s -> s.metrics().get(metric).median() == bestSpread.median())
-                .map(AllocatorStats::allocator).toList();
-        if (tied.size() > 1) {
-            return Optional.of(String.join(" and ", tied) + " tied for " + what + ", "
-                    + value(metric, bestSpread.median()) + ".");
-        }
-        String lead = best.allocator() + " had " + what + ", " + value(metric, bestSpread.median());
+        String lead = best.allocator() + " had " + what + ", " + value(metric, bestMedian);
 
         String baselineName = baselineFor(best.allocator());
         Optional<AllocatorStats> baseline = measured.stream().filter(s -> s.allocator().equals(baselineName))
@@ -96,45 +110,63 @@ final class Verdict {
         if (baseline.isEmpty()) {
             return Optional.of(lead + "; " + baselineName + " has no completed run to compare with.");
         }
-        if (baseline.get() == best) {
+        AllocatorStats reference = baseline.get();
+        if (reference == best) {
             Optional<AllocatorStats> next = measured.stream().filter(s -> s != best).min(better);
             if (next.isEmpty()) {
                 return Optional.of(lead + "; no other allocator completed a run.");
             }
-            AllocatorStats.Spread nextSpread = next.get().metrics().get(metric);
-            double delta = Math.abs(nextSpread.median() - bestSpread.median());
-            String worse = metric.higherIsBetter() ? " less" : " more";
-            return Optional.of(lead + "; the next, " + next.get().allocator() + ", had "
-                    + difference(metric, delta, bestSpread.median()) + worse + "."
-                    + noise(metric, best, next.get()));
+            reference = next.get();
         }
-        AllocatorStats.Spread systemSpread = baseline.get().metrics().get(metric);
-        double delta = Math.abs(bestSpread.median() - systemSpread.median());
+        double referenceMedian = reference.metrics().get(metric).median();
+        NoiseRule.Call call = NoiseRule.call(metric, best, reference);
+        if (call == NoiseRule.Call.ABOUT_THE_SAME) {
+            return Optional.of(best.allocator() + " and " + reference.allocator() + " had about the same "
+                    + ranking.noun() + ": " + value(metric, bestMedian) + " and " + value(metric, referenceMedian)
+                    + ", less apart than " + value(metric, NoiseRule.floor(metric, referenceMedian)) + ".");
+        }
+        double delta = Math.abs(bestMedian - referenceMedian);
         String direction = metric.higherIsBetter() ? " more than " : " less than ";
-        return Optional.of(lead + ", " + difference(metric, delta, systemSpread.median()) + direction
-                + baselineName + " (" + value(metric, systemSpread.median()) + ")." + noise(metric, best,
-                baseline.get()));
+        String compared = lead + ", " + difference(metric, delta, percentBase(metric, reference),
+                reference.allocator()) + direction
+                + reference.allocator() + " (" + value(metric, referenceMedian) + ")";
+        return Optional.of(switch (call) {
+            case UNSETTLED -> compared + ", but with " + trials(best, reference) + " that cannot be told from "
+                    + "run-to-run noise: run with trials=" + NoiseRule.SUGGESTED_TRIALS + " (at least "
+                    + NoiseRule.MIN_TRIALS + ") to settle it.";
+            case INSIDE_NOISE -> compared + ", but that is inside the run-to-run noise: over the trials "
+                    + ranges(metric, best, reference) + ".";
+            default -> compared + ", beyond the run-to-run noise: over the trials " + ranges(metric, best, reference)
+                    + ".";
+        });
+    }
+
+    /** How many trials the two allocators had, in words, when one had fewer than the rule needs. */
+    private static String trials(AllocatorStats a, AllocatorStats b) {
+        return a.okRuns() == 1 && b.okRuns() == 1 ? "one trial each"
+                : "one trial of " + (a.okRuns() == 1 ? a.allocator() : b.allocator());
+    }
+
+    private static String ranges(Metric metric, AllocatorStats a, AllocatorStats b) {
+        return a.allocator() + " ranged " + range(metric, a.metrics().get(metric)) + " and " + b.allocator() + " "
+                + range(metric, b.metrics().get(metric));
+    }
+
+    /**
+     * What a difference in {@code metric} is a percentage of: the reference's own figure, except for memory retained
+     * after the cooldown, which can be near zero and is put against the reference's peak memory instead.
+     */
+    private static double percentBase(Metric metric, AllocatorStats reference) {
+        Metric base = metric == Metric.RETAINED_NATIVE_RSS ? Metric.PEAK_NATIVE_RSS
+                : metric == Metric.RETAINED_RSS ? Metric.PEAK_RSS : metric;
+        AllocatorStats.Spread spread = reference.metrics().get(base);
+        return spread == null ? 0 : spread.median();
     }
 
     /** The {@code system} allocator of the same source as {@code allocator}. */
     static String baselineFor(String allocator) {
         int at = allocator.lastIndexOf(SOURCE_SEPARATOR);
         return at < 0 ? BASELINE : BASELINE + allocator.substring(at);
-    }
-
-    /** A note when the two allocators' trial ranges overlap, so the ranking could flip on a re-run. */
-    private static String noise(Metric metric, AllocatorStats a, AllocatorStats b) {
-        AllocatorStats.Spread sa = a.metrics().get(metric);
-        AllocatorStats.Spread sb = b.metrics().get(metric);
-        if (a.okRuns() < 2 && b.okRuns() < 2) {
-            return "";
-        }
-        boolean overlap = sa.min() <= sb.max() && sb.min() <= sa.max();
-        if (!overlap) {
-            return "";
-        }
-        return " That difference is inside the run-to-run noise: over the trials " + a.allocator() + " ranged "
-                + range(metric, sa) + " and " + b.allocator() + " " + range(metric, sb) + ".";
     }
 
     private static Optional<String> unranked(BenchResult result, List<AllocatorStats> stats) {
@@ -146,9 +178,23 @@ final class Verdict {
             List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(s.allocator())).toList();
             long failed = runs.stream().filter(r -> r.status() == RunStatus.FAILED).count();
             long skipped = runs.stream().filter(r -> r.status() == RunStatus.SKIPPED).count();
+            long invalid = runs.stream().filter(r -> r.status() == RunStatus.OK && !r.isJudgeable()).count();
             long interrupted = runs.stream().filter(r -> r.status() == RunStatus.INTERRUPTED).count();
-            String how = failed > 0 && skipped > 0 ? "failed " + failed + " and skipped " + skipped
-                    : failed > 0 ? "failed" : interrupted > 0 && skipped == 0 ? "was interrupted" : "was skipped";
+            long all = failed + skipped + invalid + interrupted;
+            List<String> hows = new ArrayList<>();
+            if (failed > 0) {
+                hows.add(all > failed ? "failed " + failed : "failed");
+            }
+            if (skipped > 0) {
+                hows.add(all > skipped ? "skipped " + skipped : "was skipped");
+            }
+            if (invalid > 0) {
+                hows.add(all > invalid ? "invalid " + invalid : "was invalid");
+            }
+            if (interrupted > 0) {
+                hows.add(all > interrupted ? "interrupted " + interrupted : "was interrupted");
+            }
+            String how = String.join(" and ", hows);
             String part = s.allocator() + " " + how;
             if (s.runs() > 1 || s.okRuns() > 0) {
                 part += " (" + (s.runs() - s.okRuns()) + " of " + s.runs() + " runs)";
@@ -184,12 +230,18 @@ final class Verdict {
         return value(metric, spread.min()) + " to " + value(metric, spread.max());
     }
 
-    /** A non-negative difference with its unit (MiB for sizes) and, against a positive reference, in percent. */
-    private static String difference(Metric metric, double delta, double reference) {
+    /**
+     * A non-negative difference with its unit (MiB for sizes) and in percent of {@code base}, which is left out when
+     * the base lies below the floor: a percentage of a value near zero says nothing.
+     */
+    private static String difference(Metric metric, double delta, double base, String reference) {
         String absolute = switch (metric.unit()) {
             case KIB -> Units.mib(Math.round(delta)) + " MiB";
             default -> value(metric, delta);
         };
-        return reference > 0 ? absolute + " (" + Units.percent(100.0 * delta / reference) + ")" : absolute;
+        boolean meaningful = metric.unit() == Metric.Unit.KIB ? base >= NoiseRule.SIZE_FLOOR_KIB : base > 0;
+        String of = metric != Metric.RETAINED_NATIVE_RSS && metric != Metric.RETAINED_RSS ? ""
+                : " of " + reference + "'s peak";
+        return meaningful ? absolute + " (" + Units.percent(100.0 * delta / base) + of + ")" : absolute;
     }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * One allocator's figures across the trials of a bench: per metric the median (what limits and baselines compare)
- * and the min–max range (what shows the noise). Only runs with status {@code ok} count.
+ * and the min–max range (what shows the noise). Only judgeable runs count: ok, and not found invalid.
  *
  * @param allocator the allocator's name
- * @param okRuns    how many of its runs ended ok
+ * @param okRuns    how many of its runs ended ok and were not found invalid
  * @param runs      how many of its runs there were
  * @param metrics   median, min and max per metric measured by at least one ok run
  */
@@ -38,7 +38,7 @@ public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric,
             if (runs.isEmpty()) {
                 continue;
             }
-            List<RunResult> ok = runs.stream().filter(r -> r.status() == RunStatus.OK).toList();
+            List<RunResult> ok = runs.stream().filter(RunResult::isJudgeable).toList();
             Map<Metric, Spread> metrics = new EnumMap<>(Metric.class);
             for (Metric metric : Metric.values()) {
                 List<Double> values = ok.stream().map(metric::of).filter(v -> v != null).sorted().toList();

@@ -21,10 +21,15 @@ import java.util.Map;
  *                           NMT is off
  * @param nmtError           why NMT's summary could not be read although the JVM runs with NMT on; {@code null} when
  *                           it was read or NMT is off
+ * @param heapResidentKb     the Java heap's resident part: its committed size when pre-touched at a fixed size, else
+ *                           the resident pages of its address ranges; {@code null} when unknown
+ * @param heapResidentSource how {@code heapResidentKb} was found: {@code committed} or {@code smaps}; or why it is
+ *                           unknown; {@code null} in files written before it
  */
 public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                           long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
-                          Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError) {
+                          Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError,
+                          Long heapResidentKb, String heapResidentSource) {
 
     public JvmSnapshot {
         // NMT's order, not Map.copyOf's per-JVM random one: results.json is diffed.
@@ -32,11 +37,25 @@ public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUse
                 : Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoriesKb));
     }
 
+    /** A snapshot without the heap's resident part, as files before it recorded. */
+    public JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
+                       long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
+                       Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError) {
+        this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
+                threads, nmtCommittedKb, nmtCategoriesKb, nmtError, null, null);
+    }
+
+    /** This snapshot with the heap's resident part and how it was found. */
+    public JvmSnapshot withHeapResident(Long kb, String source) {
+        return new JvmSnapshot(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb,
+                gcCount, gcTimeMs, threads, nmtCommittedKb, nmtCategoriesKb, nmtError, kb, source);
+    }
+
     /** A snapshot whose NMT figures, if any, were read without a failure. */
     public JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                        long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
                        Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
         this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
-                threads, nmtCommittedKb, nmtCategoriesKb, null);
+                threads, nmtCommittedKb, nmtCategoriesKb, null, null, null);
     }
 }

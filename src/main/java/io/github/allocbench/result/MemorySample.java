@@ -1,5 +1,7 @@
 package io.github.allocbench.result;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One reading of the forked server's memory: the operating system's view from {@code /proc/<pid>/status} (and
  * {@code smaps_rollup} where read), with the JVM's own view as last reported by the fork. Sizes in KiB.
@@ -24,6 +26,15 @@ public record MemorySample(long tMs, Phase phase, long rssKb, long vszKb, long h
     /** A reading with only RSS and VSZ, as the first version of the file had. */
     public MemorySample(long tMs, Phase phase, long rssKb, long vszKb) {
         this(tMs, phase, rssKb, vszKb, 0, 0, 0, 0, 0, null, null, null);
+    }
+
+    /**
+     * RSS minus the Java heap's resident part: the native memory, the only part an allocator governs; {@code null}
+     * when the server did not report its heap's resident part.
+     */
+    @JsonProperty("nativeRssKb")
+    public Long nativeRssKb() {
+        return jvm == null || jvm.heapResidentKb() == null ? null : rssKb - jvm.heapResidentKb();
     }
 
     /** RSS not accounted for by Native Memory Tracking: the allocator's own overhead and retained free memory. */

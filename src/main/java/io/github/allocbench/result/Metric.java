@@ -20,7 +20,10 @@ public enum Metric {
     REQUESTS_PER_SECOND("requestsPerSecond", Unit.PER_SECOND, true,
             r -> r.load() == null ? null : r.load().requestsPerSecond()),
     P99_LATENCY("p99Latency", Unit.MILLIS, false, r -> r.load() == null ? null : r.load().latencyMs().p99()),
-    ERROR_RATE("errorRate", Unit.PERCENT, false, r -> r.load() == null ? null : errorPercent(r.load()));
+    ERROR_RATE("errorRate", Unit.PERCENT, false, r -> r.load() == null ? null : errorPercent(r.load())),
+    PEAK_NATIVE_RSS("peakNativeRss", Unit.KIB, false, r -> kib(r.summary().peakNativeRssKb())),
+    MEDIAN_LOAD_NATIVE_RSS("medianLoadNativeRss", Unit.KIB, false, r -> kib(r.summary().medianLoadNativeRssKb())),
+    RETAINED_NATIVE_RSS("retainedNativeRss", Unit.KIB, false, r -> kib(r.summary().retainedNativeRssKb()));
 
     /** How a metric's values are measured, so that limits can be written in human units. */
     public enum Unit { KIB, PER_SECOND, MILLIS, PERCENT }
@@ -69,6 +72,10 @@ public enum Metric {
         }
         throw new ConfigurationException("metric '" + key + "' is unknown. Use one of: "
                 + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", ")) + ".");
+    }
+
+    private static Double kib(Long value) {
+        return value == null ? null : (double) value;
     }
 
     /**

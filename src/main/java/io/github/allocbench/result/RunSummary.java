@@ -33,26 +33,53 @@ import java.util.function.ToLongFunction;
  * @param longestSampleGapMs the longest time between two consecutive samples: the blind spot of the series
  * @param nmtError        why Native Memory Tracking figures are missing although NMT was asked for, as the server
  *                        last reported it; {@code null} when NMT worked or was off
+ * @param peakNativeRssKb the highest native RSS (RSS minus the Java heap's resident part, see
+ *                        {@link MemorySample#nativeRssKb()}), or {@code null} when the server never reported its heap's
+ *                        resident part (files written before it)
+ * @param idleNativeRssKb native RSS at the end of the idle phase, or {@code null} as above
+ * @param medianLoadNativeRssKb median native RSS over the load phase, or {@code null} as above
+ * @param retainedNativeRssKb native RSS at the end of the run minus {@code idleNativeRssKb}, or {@code null}
+ * @param heapResidentSource how the heap's resident part was found: {@code committed} (fixed, pre-touched heap) or
+ *                        {@code smaps} (its resident pages summed), or why it is unknown; {@code null} as above
+ * @param afterLoad       native RSS at +100 ms, +1 s, +5 s and at the end of the cooldown, for the moments the
+ *                        cooldown reached
  */
 public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long medianLoadRssKb, long retainedRssKb,
                          Double returnedPercent, Long peakPssKb, Long outsideNmtKb, Map<String, PhaseStats> phases,
                          String peakRssSource, int samplerErrors, String samplerError, long longestSampleGapMs,
-                         String nmtError) {
+                         String nmtError, Long peakNativeRssKb, Long idleNativeRssKb, Long medianLoadNativeRssKb,
+                         Long retainedNativeRssKb, String heapResidentSource, List<AfterLoad> afterLoad) {
 
     /** {@code peakRssSource} when a VmRSS reading set the peak. */
     public static final String SAMPLED = "sampled";
     /** {@code peakRssSource} when the VmHWM high-water mark set the peak. */
     public static final String HWM = "hwm";
 
+    /** The moments after the load whose native RSS is recorded, in ms after the last sample of the window. */
+    static final List<Long> AFTER_LOAD_MS = List.of(100L, 1_000L, 5_000L);
+    /** {@link AfterLoad#afterMs()} of the cooldown's last sample. */
+    public static final long END_OF_COOLDOWN = -1;
+
     public RunSummary {
         phases = phases == null ? Map.of() : Map.copyOf(phases);
+        afterLoad = afterLoad == null ? List.of() : List.copyOf(afterLoad);
+    }
+
+    /** A summary without the native figures of later versions. */
+    public RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long medianLoadRssKb, long retainedRssKb,
+                      Double returnedPercent, Long peakPssKb, Long outsideNmtKb, Map<String, PhaseStats> phases,
+                      String peakRssSource, int samplerErrors, String samplerError, long longestSampleGapMs,
+                      String nmtError) {
+        this(peakRssKb, peakVszKb, idleRssKb, medianLoadRssKb, retainedRssKb, returnedPercent, peakPssKb,
+                outsideNmtKb, phases, peakRssSource, samplerErrors, samplerError, longestSampleGapMs, nmtError, null,
+                null, null, null, null, List.of());
     }
 
     /** A summary without the sampling-coverage fields of later versions. */
     public RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long medianLoadRssKb, long retainedRssKb,
                       Double returnedPercent, Long peakPssKb, Long outsideNmtKb, Map<String, PhaseStats> phases) {
         this(peakRssKb, peakVszKb, idleRssKb, medianLoadRssKb, retainedRssKb, returnedPercent, peakPssKb,
-                outsideNmtKb, phases, null, 0, null, 0, null);
+                outsideNmtKb, phases, null, 0, null, 0, null, null, null, null, null, null, List.of());
     }
 
     /** The summary of the given samples, in time order, taken without a failed read. */
@@ -69,7 +96,7 @@ public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long me
     public static RunSummary of(List<MemorySample> samples, int samplerErrors, String samplerError) {
         if (samples.isEmpty()) {
             return new RunSummary(0, 0, 0, 0, 0, null, null, null, Map.of(), null, samplerErrors, samplerError, 0,
-                    null);
+                    null, null, null, null, null, null, List.of());
         }
         long sampledPeak = max(samples, MemorySample::rssKb);
         // VmHWM is the peak since the process started; only a rise while sampling is a peak of this run that the
@@ -110,9 +137,62 @@ public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long me
         for (int i = 1; i < samples.size(); i++) {
             longestGap = Math.max(longestGap, samples.get(i).tMs() - samples.get(i - 1).tMs());
         }
+        List<MemorySample> nativeSamples = samples.stream().filter(s -> s.nativeRssKb() != null).toList();
+        Long peakNative = null;
+        Long idleNative = null;
+        Long medianLoadNative = null;
+        Long retainedNative = null;
+        if (!nativeSamples.isEmpty()) {
+            peakNative = nativeSamples.stream().mapToLong(MemorySample::nativeRssKb).max().orElseThrow();
+            List<MemorySample> idleNatives = nativeSamples.stream().filter(s -> s.phase() == Phase.IDLE).toList();
+            idleNative = (idleNatives.isEmpty() ? nativeSamples.get(0)
+                    : idleNatives.get(idleNatives.size() - 1)).nativeRssKb();
+            List<Long> loadNatives = nativeSamples.stream().filter(s -> s.phase() == Phase.LOAD)
+                    .map(MemorySample::nativeRssKb).toList();
+            medianLoadNative = loadNatives.isEmpty() ? null : median(loadNatives);
+            retainedNative = nativeSamples.get(nativeSamples.size() - 1).nativeRssKb() - idleNative;
+        }
         return new RunSummary(peakRss, peakVsz, idleRss, medianLoad, last - idleRss, returned, peakPss,
                 outside.isEmpty() ? null : median(outside), phases, peakSource, samplerErrors, samplerError,
-                longestGap, lastNmtError(samples));
+                longestGap, lastNmtError(samples), peakNative, idleNative, medianLoadNative, retainedNative,
+                lastHeapResidentSource(samples), afterLoad(samples));
+    }
+
+    /** Native RSS at the moments of {@link #AFTER_LOAD_MS} that the cooldown reached, and at its end. */
+    static List<AfterLoad> afterLoad(List<MemorySample> samples) {
+        MemorySample lastLoad = null;
+        for (MemorySample s : samples) {
+            if (s.phase() == Phase.LOAD) {
+                lastLoad = s;
+            }
+        }
+        if (lastLoad == null) {
+            return List.of();
+        }
+        long stop = lastLoad.tMs();
+        List<MemorySample> cooldown = samples.stream()
+                .filter(s -> s.phase() == Phase.COOLDOWN && s.nativeRssKb() != null).toList();
+        List<AfterLoad> points = new ArrayList<>();
+        for (long after : AFTER_LOAD_MS) {
+            cooldown.stream().filter(s -> s.tMs() - stop >= after).findFirst()
+                    .ifPresent(s -> points.add(new AfterLoad(after, s.tMs() - stop, s.nativeRssKb())));
+        }
+        if (!cooldown.isEmpty()) {
+            MemorySample end = cooldown.get(cooldown.size() - 1);
+            points.add(new AfterLoad(END_OF_COOLDOWN, end.tMs() - stop, end.nativeRssKb()));
+        }
+        return points;
+    }
+
+    /** How the server's latest report found its heap's resident part, or {@code null} when none said. */
+    private static String lastHeapResidentSource(List<MemorySample> samples) {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            JvmSnapshot jvm = samples.get(i).jvm();
+            if (jvm != null && jvm.heapResidentSource() != null) {
+                return jvm.heapResidentSource();
+            }
+        }
+        return null;
     }
 
     /** The NMT failure of the server's latest report that has one, or {@code null} when NMT never failed. */

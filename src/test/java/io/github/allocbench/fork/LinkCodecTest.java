@@ -74,6 +74,20 @@ class LinkCodecTest {
     }
 
     @Test
+    void telemetryCarriesTheHeapsResidentPartAndHowItWasFound() {
+        JvmSnapshot measured = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of())
+                .withHeapResident(300_000L, "smaps");
+        JvmSnapshot unknown = measured.withHeapResident(null, "unknown: no range for ZGC");
+
+        String line = LinkCodec.encode(new LinkMessage.Telemetry(measured));
+
+        assertThat(line).endsWith(" heapResidentKb=300000 heapResidentSource=smaps");
+        assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(measured));
+        assertThat(LinkCodec.decode(LinkCodec.encode(new LinkMessage.Telemetry(unknown))))
+                .isEqualTo(new LinkMessage.Telemetry(unknown));
+    }
+
+    @Test
     void telemetryWithoutNmtSaysSo() {
         JvmSnapshot snapshot = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of());
 

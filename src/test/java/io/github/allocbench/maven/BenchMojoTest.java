@@ -53,6 +53,8 @@ class BenchMojoTest {
         mojo.nativeMemoryTracking = true;
         mojo.failOnViolation = true;
         mojo.lockTimeout = "30m";
+        mojo.maxErrorRate = "1%";
+        mojo.failOnInvalid = true;
         mojo.outputDirectory = dir.resolve("out").toFile();
         mojo.baseline = dir.resolve("allocator-baseline.json").toFile();
         MavenProject project = new MavenProject();

@@ -34,11 +34,22 @@ class ReportWriterTest {
                 "<h1>Allocator bench: com.example.HelloHandler</h1>");
         assertThat(html).containsSubsequence("<h1>", "<h2>Verdict</h2>",
                 "<li><strong>tcmalloc had the lowest peak RSS, 488 MiB, 97.7 MiB (16.7%) less than system "
-                        + "(586 MiB).</strong></li>",
+                        + "(586 MiB), but with one trial each",
                 "<li><strong>tcmalloc had the lowest RSS retained after the cooldown",
                 "<li><strong>tcmalloc had the highest throughput, 31,006 req/s",
                 "<li><strong>tcmalloc had the lowest p99 latency, 14.0 ms",
                 "<li><strong>Not all runs completed: jemalloc was skipped; mimalloc failed", "<h2>Summary</h2>");
+    }
+
+    @Test
+    void withNativeFiguresAndTrialsShowsTheNativeChartAndEachMedianWithItsSpread() {
+        String page = writer.render(ResultFixture.withNative(ResultFixture.trials()));
+
+        assertThat(page).containsSubsequence("<h2>Verdict</h2>", "id=\"spread-table\"",
+                "<td>tcmalloc</td><td class=\"n\">3 of 3</td><td class=\"n\">443 MiB (434 MiB to 448 MiB)</td>",
+                "<figure id=\"native-chart\">", "<figure id=\"rss-chart\">", "<h2>Where the memory went</h2>",
+                "<figure id=\"native-breakdown\">", "outside NMT (allocator)");
+        assertThat(html).doesNotContain("id=\"spread-table\"").doesNotContain("id=\"native-chart\"");
     }
 
     @Test

@@ -43,8 +43,8 @@ class ResultsMergeTest {
         assertThat(result.config().trials()).isEqualTo(3);
         assertThat(result.plugin().version()).isEqualTo("9.9");
         assertThat(result.runs().get(0).logFile()).isEqualTo("../ci-a/allocator-bench/logs/system-1.log");
-        assertThat(Verdict.sentences(result).get(0)).isEqualTo("tcmalloc@ci-a had the lowest median peak RSS, 488 MiB, "
-                + "97.7 MiB (16.7%) less than system@ci-a (586 MiB).");
+        assertThat(Verdict.sentences(result).get(1)).startsWith("tcmalloc@ci-a had the lowest median peak RSS, "
+                + "488 MiB, 97.7 MiB (16.7%) less than system@ci-a (586 MiB)");
     }
 
     @Test

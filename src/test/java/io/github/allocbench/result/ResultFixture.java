@@ -71,6 +71,23 @@ public final class ResultFixture {
                 runs, List.of());
     }
 
+    /**
+     * {@code result} as a bench with a fixed, pre-touched heap records it: every sample's heap resident as committed,
+     * so native RSS is RSS minus the 128 MiB heap, and every summary computed again.
+     */
+    public static BenchResult withNative(BenchResult result) {
+        List<RunResult> runs = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            List<MemorySample> samples = run.samples().stream().map(s -> new MemorySample(s.tMs(), s.phase(),
+                    s.rssKb(), s.vszKb(), s.hwmKb(), s.rssAnonKb(), s.rssFileKb(), s.rssShmemKb(), s.threads(),
+                    s.pssKb(), s.privateDirtyKb(), s.jvm() == null ? null
+                    : s.jvm().withHeapResident(s.jvm().heapCommittedKb(), "committed"))).toList();
+            runs.add(run.toBuilder().samples(samples).summary(RunSummary.of(samples)).build());
+        }
+        return new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(), runs,
+                result.checks());
+    }
+
     /** Ten seconds of responses around {@code rps}, with a dip in the middle. */
     public static List<Long> perSecond(double rps) {
         List<Long> perSecond = new ArrayList<>();

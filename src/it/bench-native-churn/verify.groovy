@@ -1,0 +1,36 @@
+import groovy.json.JsonSlurper
+
+// The churn workload with a fixed, pre-touched heap: every run and sample carries native RSS, which is RSS minus the
+// heap's resident part, here the committed heap (the rule for -Xms = -Xmx with AlwaysPreTouch), and the verdict,
+// console and summary.md speak of native memory.
+def out = new File(basedir, 'target/allocator-bench')
+def results = new JsonSlurper().parse(new File(out, 'results.json'))
+assert results.runs.size() == 4
+results.runs.each { run ->
+    assert run.status == 'ok' : "${run.allocator} #${run.trial} is ${run.status}: ${run.failure}"
+    def s = run.summary
+    assert s.peakNativeRssKb != null : "${run.allocator} #${run.trial} has no peakNativeRssKb"
+    assert s.medianLoadNativeRssKb != null
+    assert s.retainedNativeRssKb != null
+    assert s.heapResidentSource == 'committed'
+    def reported = run.samples.findAll { it.jvm != null && it.jvm.heapResidentKb != null }
+    assert !reported.isEmpty()
+    reported.each { sample ->
+        assert sample.jvm.heapResidentSource == 'committed'
+        assert sample.jvm.heapResidentKb == sample.jvm.heapCommittedKb
+        assert sample.jvm.heapCommittedKb == 256 * 1024
+        assert sample.nativeRssKb == sample.rssKb - sample.jvm.heapResidentKb
+    }
+    assert s.peakNativeRssKb == reported*.nativeRssKb.max()
+    assert s.peakNativeRssKb > 0 && s.peakNativeRssKb < s.peakRssKb
+    assert s.afterLoad.any { it.afterMs == -1 }
+}
+def log = new File(basedir, 'build.log').text
+assert log.contains('Memory is ranked on native memory: RSS minus the Java heap\'s resident part')
+assert log =~ /peak native memory/
+assert log.contains('Recommendation: ')
+def summary = new File(out, 'summary.md').text
+assert summary.contains('peak native memory')
+assert summary.contains('| Peak native |')
+assert new File(out, 'index.html').text.contains('id="native-chart"')
+return true

@@ -19,62 +19,26 @@ class DiskSpaceTest {
     Path dir;
 
     private BenchConfig config(Path out) {
-        return BenchConfig.builder()
-                .handler(null)
-                .allocators(List.of("system"))
-                .customAllocators(List.of())
-                .connections(100)
-                .duration(Duration.ofSeconds(2))
-                .idle(Duration.ofMillis(500))
-                .cooldown(Duration.ofSeconds(1))
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(250))
-                .startupTimeout(Duration.ofSeconds(60))
+        return base()
                 .jvmArgs(List.of("-Xmx64m"))
                 .classpath(List.of(System.getProperty("java.class.path").split(":")))
-                .outputDirectory(out)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+                .outputDirectory(out).build();
     }
 
     @Test
     void theEstimateGrowsWithRunsConnectionsAndSamples() {
         BenchConfig small = config(dir);
-        BenchConfig moreRuns = BenchConfig.builder()
-                .handler(null)
+        BenchConfig moreRuns = base()
                 .allocators(List.of("system", "glibc-arena2"))
-                .customAllocators(List.of())
-                .connections(100)
-                .duration(Duration.ofSeconds(2))
-                .idle(Duration.ofMillis(500))
-                .cooldown(Duration.ofSeconds(1))
                 .trials(3)
-                .sampleInterval(Duration.ofMillis(250))
-                .startupTimeout(Duration.ofSeconds(60))
                 .jvmArgs(List.of())
                 .classpath(List.of())
-                .outputDirectory(dir)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
-        BenchConfig finer = BenchConfig.builder()
-                .handler(null)
-                .allocators(List.of("system"))
-                .customAllocators(List.of())
-                .connections(100)
-                .duration(Duration.ofSeconds(2))
-                .idle(Duration.ofMillis(500))
-                .cooldown(Duration.ofSeconds(1))
-                .trials(1)
+                .outputDirectory(dir).build();
+        BenchConfig finer = base()
                 .sampleInterval(Duration.ofMillis(50))
-                .startupTimeout(Duration.ofSeconds(60))
                 .jvmArgs(List.of())
                 .classpath(List.of())
-                .outputDirectory(dir)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+                .outputDirectory(dir).build();
 
         assertThat(DiskSpace.estimate(moreRuns) - DiskSpace.FIXED_BYTES)
                 .isEqualTo(6 * (DiskSpace.estimate(small) - DiskSpace.FIXED_BYTES));
@@ -116,5 +80,12 @@ class DiskSpaceTest {
                 .hasMessageContaining("set <outputDirectory>");
         assertThat(logged).noneMatch(line -> line.contains("server pid"));
         assertThat(Files.exists(out.resolve("results.json"))).isFalse();
+    }
+
+    /** A small plan; each test sets what it is about. */
+    private static BenchConfig.Builder base() {
+        return BenchConfig.builder().allocators(List.of("system")).connections(100).duration(Duration.ofSeconds(2))
+                .idle(Duration.ofMillis(500)).cooldown(Duration.ofSeconds(1)).sampleInterval(Duration.ofMillis(250))
+                .loadWarmup(Duration.ZERO).settle(Duration.ZERO);
     }
 }

@@ -56,6 +56,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one bench: for each allocator a fresh forked server, its preload proven, the load held against it while its
  * memory is sampled, and the results, samples and report rewritten after every run so that nothing measured is lost
  * when a later run breaks.
+ *
+ * <p>It is the longest class because it is the pipeline's one place of shared state: the machine lock, the
+ * interruption hook and the runs recorded so far must be seen by the loop, the hook and every write alike; each
+ * step's logic lives in a class of its own ({@code BenchGate}, {@code RunValidity}, {@code DiskSpace},
+ * {@code OutputPaths}, the forks).
  */
 public final class Bench {
 

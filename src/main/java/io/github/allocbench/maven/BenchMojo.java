@@ -2,7 +2,6 @@ package io.github.allocbench.maven;
 
 import io.github.allocbench.bench.Bench;
 import io.github.allocbench.bench.BenchConfig;
-import io.github.allocbench.bench.BenchLog;
 import io.github.allocbench.bench.BenchOutcome;
 import io.github.allocbench.bench.BenchSite;
 import io.github.allocbench.bench.MachineBusyException;
@@ -367,7 +366,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         BenchOutcome outcome;
         try {
-            outcome = runner.run(plan(), site(), plugin.getVersion(), mavenLog());
+            outcome = runner.run(plan(), site(), plugin.getVersion(), new MavenBenchLog(getLog()));
         } catch (ConfigurationException e) {
             throw new MojoFailureException("Invalid allocator bench configuration: " + e.getMessage(), e);
         } catch (MachineBusyException e) {
@@ -445,25 +444,6 @@ public class BenchMojo extends AbstractAllocbenchMojo {
             parsed.add(Limit.parse("limits[" + (i + 1) + "]", d.allocator, d.metric, d.maximum, d.minimum));
         }
         return new GateRules(parsed, MaxIncrease.parseAll(maxIncrease == null ? Map.of() : maxIncrease));
-    }
-
-    private BenchLog mavenLog() {
-        return new BenchLog() {
-            @Override
-            public void info(String message) {
-                getLog().info(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                getLog().warn(message);
-            }
-
-            @Override
-            public void error(String message) {
-                getLog().error(message);
-            }
-        };
     }
 
     /** {@code idle}, or the deprecated {@code warmup} when only that is set, or the default 2s. */

@@ -56,6 +56,9 @@ import java.util.stream.Collectors;
  *                      {@code null} without NMT
  * @param nativeRss     native RSS (RSS minus the heap's resident part) over time, every allocator on one axis, or
  *                      {@code null} when no run has native figures
+ *
+ * <p>It is long because it is the template's whole model: one small accessor per table, chart and sentence the page
+ * shows, so that the Freemarker template holds no logic.
  */
 public record ReportView(String title, List<String> verdict, SummaryTable table, SvgChart rss, SvgChart vsz,
                          List<Breakdown> breakdowns, SvgChart throughput, SvgChart latency,

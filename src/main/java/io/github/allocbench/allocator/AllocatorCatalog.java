@@ -87,7 +87,7 @@ public final class AllocatorCatalog {
      * running JVM (whose {@code java} the forked servers run).
      *
      * @param custom user-defined allocators; one with a built-in's name overrides that built-in
-     * @throws IllegalArgumentException when two custom allocators share a name
+     * @throws ConfigurationException when two custom allocators share a name
      */
     public AllocatorCatalog(List<Path> searchDirs, Collection<CustomAllocator> custom) {
         this(searchDirs, custom, JvmOptionProbe.of(Path.of(System.getProperty("java.home"), "bin", "java")));
@@ -98,7 +98,7 @@ public final class AllocatorCatalog {
      * whether the forked servers' JVM accepts a built-in's JVM options.
      *
      * @param custom user-defined allocators; one with a built-in's name overrides that built-in
-     * @throws IllegalArgumentException when two custom allocators share a name
+     * @throws ConfigurationException when two custom allocators share a name
      */
     public AllocatorCatalog(List<Path> searchDirs, Collection<CustomAllocator> custom, JvmOptionProbe jvmOptionProbe) {
         this.searchDirs = List.copyOf(searchDirs);
@@ -151,7 +151,7 @@ public final class AllocatorCatalog {
     /**
      * The allocator called {@code name}, or why it cannot run here.
      *
-     * @throws IllegalArgumentException when the name is neither built in nor user-defined, listing the known names
+     * @throws ConfigurationException when the name is neither built in nor user-defined, listing the known names
      *                                  and how to define a new one
      */
     public Resolution resolve(String name) {
@@ -201,12 +201,12 @@ public final class AllocatorCatalog {
     private static Resolution customLibrary(CustomAllocator def) {
         Path lib = def.library().toAbsolutePath().normalize();
         if (!Files.isRegularFile(lib)) {
-            throw new IllegalArgumentException("Allocator '" + def.name() + "': <library> " + lib
+            throw new ConfigurationException("Allocator '" + def.name() + "': <library> " + lib
                     + " does not exist or is not a file. Fix <library> of this allocator, install the library there,"
                     + " or leave '" + def.name() + "' out of <allocators> and <customAllocators>.");
         }
         if (PreloadCheck.mappedWithoutPreload(lib)) {
-            throw new IllegalArgumentException("Allocator '" + def.name() + "': <library> " + lib
+            throw new ConfigurationException("Allocator '" + def.name() + "': <library> " + lib
                     + " is already mapped in a JVM started without LD_PRELOAD (it is the C library or one the JVM"
                     + " loads itself), so preloading it changes nothing and its presence in /proc/<pid>/maps proves"
                     + " nothing. Name the allocator's own shared object, e.g. /usr/lib/x86_64-linux-gnu/"

@@ -1,5 +1,7 @@
 package io.github.allocbench.allocator;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +23,11 @@ public final class AllocatorName {
     /**
      * Returns {@code name} when it is safe as part of a file name.
      *
-     * @throws IllegalArgumentException naming the value, what is allowed and an example
+     * @throws ConfigurationException naming the value, what is allowed and an example
      */
     public static String require(String name) {
         if (name == null || !SAFE.matcher(name).matches()) {
-            throw new IllegalArgumentException("Allocator name '" + name + "' is not allowed: names become file "
+            throw new ConfigurationException("Allocator name '" + name + "' is not allowed: names become file "
                     + "names, so they may only use " + ALLOWED + ", e.g. jemalloc-dev or mimalloc_2.1.");
         }
         return name;

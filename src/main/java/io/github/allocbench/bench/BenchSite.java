@@ -1,5 +1,7 @@
 package io.github.allocbench.bench;
 
+import io.github.allocbench.units.ConfigurationException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,7 +24,7 @@ public record BenchSite(String project, String module, Duration lockTimeout, Pat
 
     public BenchSite {
         if (lockTimeout == null || lockTimeout.isNegative()) {
-            throw new IllegalArgumentException("lockTimeout is " + lockTimeout + "; set <lockTimeout> "
+            throw new ConfigurationException("lockTimeout is " + lockTimeout + "; set <lockTimeout> "
                     + "(-Dallocbench.lockTimeout) to 0s or more, e.g. 30m.");
         }
         project = project == null || project.isBlank() ? "unnamed project" : project;

@@ -1,6 +1,7 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.AllocatorName;
+import io.github.allocbench.units.ConfigurationException;
 
 import java.nio.file.Path;
 
@@ -20,12 +21,12 @@ final class OutputPaths {
     /**
      * {@code relative} under the output directory.
      *
-     * @throws IllegalArgumentException when the resolved path leaves the output directory
+     * @throws ConfigurationException when the resolved path leaves the output directory
      */
     Path resolve(String relative) {
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new IllegalArgumentException("The file name '" + relative + "' would be written to " + resolved
+            throw new ConfigurationException("The file name '" + relative + "' would be written to " + resolved
                     + ", outside the output directory " + root + ". Allocator names may only use "
                     + AllocatorName.ALLOWED + ".");
         }

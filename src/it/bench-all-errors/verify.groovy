@@ -26,13 +26,23 @@ assert log.contains('system invalid, not ranked or judged: error rate')
 assert log.contains('BUILD SUCCESS')
 
 // Invocation 2, with a p99 limit: neither passed nor failed, could not be judged, and the build errs.
-assert log.contains('system: 1 check(s) could not be judged (p99Latency limit) because trial 1 is invalid: error rate')
+assert log.contains('system: 1 check(s) could not be judged (p99Latency maximum) because trial 1 is invalid: error rate')
 assert log.contains('could not be judged, because runs they needed were invalid (the measurement broke, not the code)')
 assert log.contains('Set <failOnInvalid>false</failOnInvalid>')
 assert !(log =~ /p99Latency is [0-9.]+ ms, within the maximum/)
 assert log.contains('BUILD FAILURE')
 assert results.checks == []
+// The check that could not be judged is kept in results.json, the report and summary.md, with why.
+assert results.unjudgedChecks.size() == 1
+def unjudged = results.unjudgedChecks[0]
+assert unjudged.allocator == 'system' && unjudged.metric == 'p99Latency' && unjudged.rule == 'maximum'
+assert unjudged.reasons.any { it.startsWith('trial 1 is invalid: error rate') }
+def page = new File(basedir, 'target/allocator-bench/index.html').text
+assert page.contains('None of the 1 checks could be judged, because runs they needed were invalid')
+assert page.contains('<tr class="unjudged">')
 
 def summary = new File(basedir, 'target/allocator-bench/summary.md').text
 assert summary.contains('| system | ok | invalid |')
+assert summary.contains('### Gate verdicts: none could be judged; 1 could not be judged (invalid runs)')
+assert summary.contains('| not judged | system | p99Latency | maximum |')
 return true

@@ -173,7 +173,7 @@ public final class Bench {
                 judged = gate.judge(result);
                 if (judged != null) {
                     result = new BenchResult(result.schemaVersion(), result.plugin(), result.environment(),
-                            result.config(), result.runs(), judged.checks());
+                            result.config(), result.runs(), judged.checks(), false, judged.unjudged());
                     report = write(result, out);
                 }
                 for (String line : ConsoleSummary.lines(result)) {

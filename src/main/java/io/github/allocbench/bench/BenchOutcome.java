@@ -43,8 +43,9 @@ public record BenchOutcome(BenchResult result, List<String> failedRuns, Path rep
         if (gate == null || gate.unjudged().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(gate.unjudged().size() + " allocator(s) had checks that could not be judged, because runs "
-                + "they needed were invalid (the measurement broke, not the code): " + String.join(" ", gate.unjudged())
+        List<String> sentences = gate.unjudgedSentences();
+        return Optional.of(sentences.size() + " allocator(s) had checks that could not be judged, because runs "
+                + "they needed were invalid (the measurement broke, not the code): " + String.join(" ", sentences)
                 + " The report is " + report + ".");
     }
 

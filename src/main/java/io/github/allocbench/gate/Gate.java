@@ -6,6 +6,7 @@ import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.UnjudgedCheck;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class Gate {
         }
         List<CheckResult> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<String> unjudged = new ArrayList<>();
+        List<UnjudgedCheck> unjudged = new ArrayList<>();
         boolean compare = baseline != null && !rules.maxIncreases().isEmpty();
         if (compare) {
             List<String> differences = baseline.differencesFrom(current);
@@ -63,11 +64,7 @@ public final class Gate {
             boolean measured = s != null && s.okRuns() > 0;
             List<String> invalid = invalidRuns(current, allocator);
             if (!invalid.isEmpty()) {
-                List<String> rulesOf = rulesOn(allocator, rules, compare);
-                if (!rulesOf.isEmpty()) {
-                    unjudged.add(allocator + ": " + rulesOf.size() + " check(s) could not be judged ("
-                            + String.join(", ", rulesOf) + ") because " + String.join("; ", invalid) + ".");
-                }
+                unjudged.addAll(rulesOn(allocator, rules, compare, invalid));
                 continue;
             }
             List<String> unchecked = new ArrayList<>();
@@ -120,16 +117,24 @@ public final class Gate {
         return invalid;
     }
 
-    /** The rules that apply to {@code allocator}, named as the warnings name them. */
-    private static List<String> rulesOn(String allocator, GateRules rules, boolean compare) {
-        List<String> named = new ArrayList<>();
+    /** Each bound the rules put on {@code allocator}, as a check that the {@code invalid} runs stopped. */
+    private static List<UnjudgedCheck> rulesOn(String allocator, GateRules rules, boolean compare,
+                                               List<String> invalid) {
+        List<UnjudgedCheck> named = new ArrayList<>();
         for (Limit limit : rules.limits()) {
-            if (limit.appliesTo(allocator)) {
-                named.add(limit.metric() + " limit");
+            if (!limit.appliesTo(allocator)) {
+                continue;
+            }
+            if (limit.maximum() != null) {
+                named.add(new UnjudgedCheck(allocator, limit.metric().key(), MAXIMUM, invalid));
+            }
+            if (limit.minimum() != null) {
+                named.add(new UnjudgedCheck(allocator, limit.metric().key(), MINIMUM, invalid));
             }
         }
         if (compare) {
-            rules.maxIncreases().forEach(increase -> named.add(increase.metric() + " maxIncrease"));
+            rules.maxIncreases().forEach(increase -> named.add(new UnjudgedCheck(allocator,
+                    increase.metric().key(), MAX_INCREASE, invalid)));
         }
         return named;
     }

@@ -1,8 +1,12 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.UnjudgedCheck;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the gate concluded about one bench: every check made, passing ones included, every check that could not be
@@ -13,9 +17,9 @@ import java.util.List;
  *
  * @param checks    one verdict per rule, allocator and bound, in the order the rules were given
  * @param warnings  one line each, ready to log
- * @param unjudged  one sentence per allocator whose checks could not be judged, naming the checks and why
+ * @param unjudged  the checks that could not be judged, each with the invalid runs that stopped it
  */
-public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<String> unjudged) {
+public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<UnjudgedCheck> unjudged) {
 
     public GateOutcome {
         checks = List.copyOf(checks);
@@ -26,6 +30,20 @@ public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<
     /** An outcome in which every check could be judged. */
     public GateOutcome(List<CheckResult> checks, List<String> warnings) {
         this(checks, warnings, List.of());
+    }
+
+    /**
+     * One sentence per allocator whose checks could not be judged, naming the checks and why, e.g. "jemalloc: 2
+     * check(s) could not be judged (p99Latency maximum, errorRate maximum) because trial 1 is invalid: …".
+     */
+    public List<String> unjudgedSentences() {
+        Map<String, List<UnjudgedCheck>> byAllocator = new LinkedHashMap<>();
+        unjudged.forEach(u -> byAllocator.computeIfAbsent(u.allocator(), a -> new ArrayList<>()).add(u));
+        List<String> sentences = new ArrayList<>();
+        byAllocator.forEach((allocator, checks) -> sentences.add(allocator + ": " + checks.size()
+                + " check(s) could not be judged (" + String.join(", ", checks.stream().map(UnjudgedCheck::name)
+                .toList()) + ") because " + String.join("; ", checks.get(0).reasons()) + "."));
+        return sentences;
     }
 
     /** The checks that failed. */

@@ -39,8 +39,10 @@ import java.util.stream.Collectors;
  * @param latency       latency percentiles per run, or {@code null} when no run completed a request
  * @param latencyRows   the latency chart's figures as a table
  * @param loadRows      per run, how the load was made and what the generator itself used
- * @param checks        the gate's verdicts, empty when no limit or baseline was configured
+ * @param checks        the gate's verdicts, then the checks it could not judge; empty when no limit or baseline
+ *                      was configured
  * @param checksFailed  how many of {@code checks} failed
+ * @param checksUnjudged how many of {@code checks} could not be judged because a run they needed was invalid
  * @param sampleTables  one table of samples per run that has any
  * @param sources       the results files the report was drawn from, labelled; one unlabelled for a bench's own
  * @param environment   the machine and software, one column per source
@@ -63,7 +65,7 @@ import java.util.stream.Collectors;
 public record ReportView(String title, List<String> verdict, SummaryTable table, SvgChart rss, SvgChart vsz,
                          List<Breakdown> breakdowns, SvgChart throughput, SvgChart latency,
                          List<LatencyRow> latencyRows, List<LoadRow> loadRows, List<CheckRow> checks,
-                         int checksFailed,
+                         int checksFailed, int checksUnjudged,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
                          List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
@@ -97,9 +99,15 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                           String cpu, String rss, String errors) {
     }
 
-    /** One gate verdict, formatted in its metric's unit. */
+    /**
+     * One gate verdict, formatted in its metric's unit; {@code outcome} is {@link #PASS}, {@link #FAIL} or
+     * {@link #UNJUDGED}.
+     */
     public record CheckRow(String allocator, String metric, String rule, String actual, String limit,
-                           String baseline, boolean passed, String message) {
+                           String baseline, String outcome, String message) {
+        static final String PASS = "pass";
+        static final String FAIL = "fail";
+        static final String UNJUDGED = "unjudged";
     }
 
     /** One run's samples; {@code rows} hold the sample number from 1, the phase, RSS and VSZ in MiB. */
@@ -132,7 +140,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 showTrial, jvmArgs);
         SvgChart throughput = time.throughput();
         SvgChart latency = LatencyChart.of(result.runs(), palette, showTrial);
-        List<CheckRow> checks = result.checks().stream().map(ReportView::check).toList();
+        List<CheckRow> checks = checkRows(result);
         boolean merged = sources.size() > 1;
         return new ReportView(
                 "Allocator bench: " + handlers(sources),
@@ -142,7 +150,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 latencyRows(result.runs(), showTrial),
                 loadRows(result.runs(), showTrial),
                 checks,
-                (int) checks.stream().filter(c -> !c.passed()).count(),
+                count(checks, CheckRow.FAIL),
+                count(checks, CheckRow.UNJUDGED),
                 sampleTables(result.runs(), showTrial),
                 sources,
                 matrix(sources, merged, ReportView::environment),
@@ -311,12 +320,28 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         return rows;
     }
 
-    static CheckRow check(CheckResult check) {
+    /** The judged checks of {@code result} in order, then those it could not judge. */
+    static List<CheckRow> checkRows(BenchResult result) {
+        List<CheckRow> rows = new ArrayList<>();
+        result.checks().forEach(c -> rows.add(check(c)));
+        result.unjudgedChecks().forEach(u -> rows.add(new CheckRow(u.allocator(), u.metric(), u.rule(),
+                SummaryRow.NONE, SummaryRow.NONE, SummaryRow.NONE, CheckRow.UNJUDGED, "Could not be judged, because "
+                + String.join("; ", u.reasons()) + ".")));
+        return rows;
+    }
+
+    /** How many of {@code rows} came out as {@code outcome}. */
+    static int count(List<CheckRow> rows, String outcome) {
+        return (int) rows.stream().filter(c -> c.outcome().equals(outcome)).count();
+    }
+
+    private static CheckRow check(CheckResult check) {
         Metric metric = metricOf(check.metric());
         Function<Double, String> format = v -> v == null ? SummaryRow.NONE
                 : metric == null ? Units.coordinate(v) : Verdict.value(metric, v);
         return new CheckRow(check.allocator(), check.metric(), check.rule(), format.apply(check.actual()),
-                format.apply(check.limit()), format.apply(check.baseline()), check.passed(),
+                format.apply(check.limit()), format.apply(check.baseline()),
+                check.passed() ? CheckRow.PASS : CheckRow.FAIL,
                 check.message() == null ? "" : check.message());
     }
 

@@ -5,6 +5,7 @@ import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.UnjudgedCheck;
 import io.github.allocbench.units.ConfigurationException;
 
 import java.io.IOException;
@@ -69,15 +70,17 @@ public final class ResultsMerge {
             List<RunResult> runs = only.runs().stream()
                     .map(r -> relabel(r, label, files.get(0), outputDirectory)).toList();
             List<CheckResult> checks = only.checks().stream().map(c -> relabel(c, label)).toList();
+            List<UnjudgedCheck> unjudged = only.unjudgedChecks().stream().map(u -> relabel(u, label)).toList();
             ConfigSummary config = only.config() == null || label == null ? only.config()
                     : only.config().withAllocators(only.config().allocators().stream()
                     .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials());
             BenchResult result = new BenchResult(only.schemaVersion(), only.plugin(), only.environment(), config,
-                    runs, checks, only.interrupted());
+                    runs, checks, only.interrupted(), unjudged);
             return new Merged(result, List.of(source(label, files.get(0), only)));
         }
         List<RunResult> runs = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
+        List<UnjudgedCheck> unjudged = new ArrayList<>();
         Set<String> allocators = new LinkedHashSet<>();
         List<ResultsSource> sources = new ArrayList<>();
         int trials = 1;
@@ -94,6 +97,7 @@ public final class ResultsMerge {
                 runs.add(labelled);
             }
             result.checks().forEach(c -> checks.add(relabel(c, label)));
+            result.unjudgedChecks().forEach(u -> unjudged.add(relabel(u, label)));
             sources.add(source(label, files.get(i), result));
         }
         BenchResult first = results.get(0);
@@ -102,7 +106,8 @@ public final class ResultsMerge {
         ConfigSummary config = base.withAllocators(List.copyOf(allocators), trials)
                 .withHandler(ReportView.handlers(sources));
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
-                first.environment(), config, runs, checks, results.stream().anyMatch(BenchResult::interrupted)),
+                first.environment(), config, runs, checks, results.stream().anyMatch(BenchResult::interrupted),
+                unjudged),
                 sources);
     }
 
@@ -170,6 +175,11 @@ public final class ResultsMerge {
     private static RunResult relabel(RunResult run, String label, Path file, Path outputDirectory) {
         String allocator = label == null ? run.allocator() : run.allocator() + Verdict.SOURCE_SEPARATOR + label;
         return run.withAllocator(allocator).withLogFile(logLink(run.logFile(), file, outputDirectory));
+    }
+
+    private static UnjudgedCheck relabel(UnjudgedCheck check, String label) {
+        return label == null ? check : new UnjudgedCheck(check.allocator() + Verdict.SOURCE_SEPARATOR + label,
+                check.metric(), check.rule(), check.reasons());
     }
 
     private static CheckResult relabel(CheckResult check, String label) {

@@ -90,17 +90,20 @@ public final class SummaryMarkdown {
             lines.addAll(notes);
         }
 
-        if (!result.checks().isEmpty()) {
-            List<ReportView.CheckRow> checks = result.checks().stream().map(ReportView::check).toList();
-            long failed = checks.stream().filter(c -> !c.passed()).count();
+        List<ReportView.CheckRow> checks = ReportView.checkRows(result);
+        if (!checks.isEmpty()) {
+            int failed = ReportView.count(checks, ReportView.CheckRow.FAIL);
+            int unjudged = ReportView.count(checks, ReportView.CheckRow.UNJUDGED);
+            int judged = checks.size() - unjudged;
             lines.add("");
-            lines.add("### Gate verdicts: " + (failed == 0 ? "all " + checks.size() + " passed"
-                    : failed + " of " + checks.size() + " failed"));
+            lines.add("### Gate verdicts: " + (judged == 0 ? "none could be judged"
+                    : failed == 0 ? "all " + judged + " passed" : failed + " of " + judged + " failed")
+                    + (unjudged > 0 ? "; " + unjudged + " could not be judged (invalid runs)" : ""));
             lines.add("");
             lines.add(row(List.of("Result", "Allocator", "Metric", "Rule", "Actual", "Limit", "Baseline", "Message")));
             lines.add(row(List.of("---", "---", "---", "---", "---:", "---:", "---:", "---")));
             for (ReportView.CheckRow c : checks) {
-                lines.add(row(List.of(c.passed() ? "pass" : "**FAIL**", escape(c.allocator()), escape(c.metric()),
+                lines.add(row(List.of(outcome(c), escape(c.allocator()), escape(c.metric()),
                         escape(c.rule()), escape(c.actual()), escape(c.limit()), escape(c.baseline()),
                         escape(oneLine(c.message())))));
             }
@@ -117,6 +120,14 @@ public final class SummaryMarkdown {
 
     private static String row(List<String> cells) {
         return "| " + String.join(" | ", cells) + " |";
+    }
+
+    private static String outcome(ReportView.CheckRow check) {
+        return switch (check.outcome()) {
+            case ReportView.CheckRow.FAIL -> "**FAIL**";
+            case ReportView.CheckRow.UNJUDGED -> "not judged";
+            default -> check.outcome();
+        };
     }
 
     private static String oneLine(String text) {

@@ -7,6 +7,7 @@ import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.UnjudgedCheck;
 import io.github.allocbench.result.Validity;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static io.github.allocbench.gate.GateFixture.result;
 import static io.github.allocbench.gate.GateFixture.skipped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class GateTest {
 
@@ -272,9 +274,12 @@ class GateTest {
         // p99 of zero responses is 0 and would pass; the check is not made at all.
         assertThat(outcome.checks()).extracting(CheckResult::allocator).containsExactly("system", "system");
         assertThat(outcome.violations()).isEmpty();
-        assertThat(outcome.unjudged()).containsExactly("jemalloc: 2 check(s) could not be judged (p99Latency "
-                + "limit, errorRate limit) because trial 1 is invalid: received no response in the measured window, "
-                + "so its latency and rate figures are empty.");
+        assertThat(outcome.unjudgedSentences()).containsExactly("jemalloc: 2 check(s) could not be judged "
+                + "(p99Latency maximum, errorRate maximum) because trial 1 is invalid: received no response in the "
+                + "measured window, so its latency and rate figures are empty.");
+        assertThat(outcome.unjudged()).extracting(UnjudgedCheck::allocator, UnjudgedCheck::metric,
+                UnjudgedCheck::rule).containsExactly(tuple("jemalloc", "p99Latency", Gate.MAXIMUM),
+                tuple("jemalloc", "errorRate", Gate.MAXIMUM));
     }
 
     @Test
@@ -290,7 +295,7 @@ class GateTest {
                 increases(new MaxIncrease(Metric.PEAK_RSS, 10, true)));
 
         assertThat(outcome.checks()).extracting(CheckResult::allocator).containsExactly("system");
-        assertThat(outcome.unjudged()).singleElement().asString()
+        assertThat(outcome.unjudgedSentences()).singleElement().asString()
                 .startsWith("jemalloc: 1 check(s) could not be judged (peakRss maxIncrease) because trial 2 is "
                         + "invalid: achieved 9,000 of the 10,000 req/s");
     }

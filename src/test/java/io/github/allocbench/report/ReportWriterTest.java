@@ -8,6 +8,7 @@ import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
+import io.github.allocbench.result.UnjudgedCheck;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,6 +233,27 @@ class ReportWriterTest {
                 "<tr class=\"fail\">", "FAIL", "<td>system</td><td>peakRss</td>", "<td>maximum</td>",
                 ">586 MiB<", ">500 MiB<", ">-<", "system peakRss is 586 MiB, but the maximum is 500 MiB.",
                 "<tr class=\"pass\">", "PASS", ">31,006 req/s<", ">20,000 req/s<", "<h2>Samples</h2>");
+    }
+
+    @Test
+    void showsTheChecksItCouldNotJudgeBesideTheJudgedOnes() {
+        BenchResult f = ResultFixture.result();
+        BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
+                new CheckResult("system", "errorRate", "maximum", 0, 1, null, true,
+                        "system errorRate is 0.0%, at most 1.0%.")), false, List.of(
+                new UnjudgedCheck("tcmalloc", "errorRate", "maximum", List.of("trial 1 is invalid: 100.0% of "
+                        + "responses were errors"))));
+
+        String page = writer.render(gated);
+
+        assertThat(page).containsSubsequence("<h2>Gate verdicts</h2>", "All 1 checks passed. 1 could not be "
+                        + "judged", "<tr class=\"pass\">", "<tr class=\"unjudged\">", "NOT JUDGED",
+                "<td>tcmalloc</td><td>errorRate</td>", "Could not be judged, because trial 1 is invalid: 100.0% of "
+                        + "responses were errors.");
+        assertThat(SummaryMarkdown.render(gated, List.of())).contains(
+                "### Gate verdicts: all 1 passed; 1 could not be judged (invalid runs)",
+                "| not judged | tcmalloc | errorRate | maximum | - | - | - | Could not be judged, because trial 1 "
+                        + "is invalid: 100.0% of responses were errors. |");
     }
 
     @Test

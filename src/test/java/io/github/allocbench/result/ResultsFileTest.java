@@ -30,6 +30,21 @@ class ResultsFileTest {
     }
 
     @Test
+    void theChecksThatCouldNotBeJudgedReadBackAndOlderFilesHaveNone() throws IOException {
+        BenchResult base = ResultFixture.result();
+        BenchResult unjudged = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),
+                base.config(), base.runs(), List.of(), false, List.of(new UnjudgedCheck("system", "errorRate",
+                "maximum", List.of("trial 1 is invalid: 100.0% of responses were errors"))));
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(unjudged, file);
+
+        assertThat(Files.readString(file)).contains("\"unjudgedChecks\" : [ {");
+        assertThat(ResultsFile.read(file)).isEqualTo(unjudged);
+        Files.writeString(file, Files.readString(file).replace("\"unjudgedChecks\"", "\"x\""));
+        assertThat(ResultsFile.read(file).unjudgedChecks()).isEmpty();
+    }
+
+    @Test
     void anInterruptedBenchReadsBackInterruptedAndOlderFilesReadAsNotInterrupted() throws IOException {
         BenchResult base = ResultFixture.result();
         BenchResult interrupted = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),

@@ -24,6 +24,18 @@ results.runs.each { run ->
     assert s.peakNativeRssKb == reported*.nativeRssKb.max()
     assert s.peakNativeRssKb > 0 && s.peakNativeRssKb < s.peakRssKb
     assert s.afterLoad.any { it.afterMs == -1 }
+    if (run.allocator == 'system') {
+        // glibc's heap is trimmed at the end (trimAtEnd's default): the JVM reports it, and the RSS it gave back is
+        // the difference of two real readings, never more than the native RSS there was.
+        assert run.trim != null : "system #${run.trial} has no trim"
+        assert run.trim.jvmSaid.startsWith('Trim native heap: RSS+Swap: ')
+        assert run.trim.rssAfterKb != null
+        assert run.trim.reclaimedKb == run.trim.rssBeforeKb - run.trim.rssAfterKb
+        assert run.trim.nativeBeforeKb == run.trim.rssBeforeKb - 256 * 1024
+        assert run.trim.reclaimedKb < run.trim.nativeBeforeKb
+    } else {
+        assert run.trim == null : "${run.allocator} is not glibc, but was trimmed: ${run.trim}"
+    }
 }
 def log = new File(basedir, 'build.log').text
 assert log.contains('Memory is ranked on native memory: RSS minus the Java heap\'s resident part')
@@ -32,5 +44,9 @@ assert log.contains('Recommendation: ')
 def summary = new File(out, 'summary.md').text
 assert summary.contains('peak native memory')
 assert summary.contains('| Peak native |')
-assert new File(out, 'index.html').text.contains('id="native-chart"')
+def page = new File(out, 'index.html').text
+assert page.contains('id="native-chart"')
+assert page.contains('<h3>Given back after the load</h3>')
+assert page =~ /<td>Trim native heap: RSS\+Swap: [^<]+<\/td>/
+assert log =~ /\[system #1\] trim of glibc's heap at the end gave back -?[0-9.,]+ [KMG]i?B of RSS: native RSS/
 return true

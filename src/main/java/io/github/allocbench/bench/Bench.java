@@ -19,6 +19,7 @@ import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.memory.CpuTimes;
 import io.github.allocbench.memory.ForeignCpu;
 import io.github.allocbench.memory.MemorySampler;
+import io.github.allocbench.memory.ProcStatus;
 import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.ConsoleSummary;
 import io.github.allocbench.report.ReportWriter;
@@ -27,8 +28,10 @@ import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.NativeTrim;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
@@ -42,6 +45,7 @@ import io.github.allocbench.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +69,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Bench {
 
     private static final String LOOPBACK = "127.0.0.1";
+    /** How long glibc may take to walk and trim its arenas; it takes milliseconds to a second. */
+    private static final Duration TRIM_TIMEOUT = Duration.ofSeconds(30);
     /** A foreign share of the machine's CPU from which the run's figures are called skewed in the log. */
     private static final double FOREIGN_CPU_WARNING_PERCENT = 10;
 
@@ -366,6 +372,9 @@ public final class Bench {
                             + summary.samplerError());
                 }
                 run.samples(samples).summary(summary).load(load);
+                if (config.trimAtEnd() && !allocator.preloads() && fork.isAlive() && loadFailure == null) {
+                    run.trim(trim(tag, fork));
+                }
                 if (!fork.isAlive()) {
                     Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
                     Phase phase = phaseOfDeath(diedIn, sampler);
@@ -396,6 +405,38 @@ public final class Bench {
             return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
                     .failure(e.getMessage()).build();
         }
+    }
+
+    /**
+     * Asks the server's JVM, after sampling ended, to return glibc's free heap memory to the operating system, and
+     * reads the RSS it gave back; {@code null} when the server is gone before the first reading.
+     */
+    private NativeTrim trim(String tag, ServerFork fork) throws InterruptedException {
+        JvmSnapshot jvm = fork.latestJvmSnapshot();
+        Long heapResident = jvm == null ? null : jvm.heapResidentKb();
+        try {
+            long before = ProcStatus.read(fork.pid()).vmRssKb();
+            Optional<String> said = fork.trimNativeHeap(TRIM_TIMEOUT);
+            if (said.isEmpty()) {
+                log.warn(tag + "the server did not answer the trim of glibc's heap within "
+                        + HumanDuration.format(TRIM_TIMEOUT) + ", so what glibc kept unused is not known.");
+                return new NativeTrim(before, null, nativeOf(before, heapResident), "no answer within "
+                        + HumanDuration.format(TRIM_TIMEOUT));
+            }
+            long after = ProcStatus.read(fork.pid()).vmRssKb();
+            NativeTrim trim = new NativeTrim(before, after, nativeOf(before, heapResident), said.get());
+            log.info(tag + "trim of glibc's heap at the end gave back " + Units.size(trim.reclaimedKb())
+                    + " of RSS" + (trim.nativeAfterKb() == null ? "" : ": native RSS "
+                    + Units.size(trim.nativeBeforeKb()) + " -> " + Units.size(trim.nativeAfterKb())) + " ("
+                    + said.get() + ")");
+            return trim;
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
+    private static Long nativeOf(long rssKb, Long heapResidentKb) {
+        return heapResidentKb == null ? null : rssKb - heapResidentKb;
     }
 
     /**

@@ -59,6 +59,8 @@ import java.util.Set;
  * @param baseline         the file {@code maxIncrease} compares with, or {@code null} for none
  * @param failOnViolation  whether a violated check fails the build or is only a warning
  * @param validityRules    the bounds a run must stay within to count as a measurement ({@code maxErrorRate})
+ * @param trimAtEnd        whether a run on glibc's malloc ends, after its cooldown was sampled, with a trim of the
+ *                         malloc heap that shows how much of its native RSS glibc kept unused
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -67,7 +69,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
-                          ValidityRules validityRules) {
+                          ValidityRules validityRules, boolean trimAtEnd) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -236,6 +238,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private Path baseline;
         private boolean failOnViolation = true;
         private ValidityRules validityRules = ValidityRules.DEFAULT;
+        private boolean trimAtEnd = true;
 
         private Builder() {
         }
@@ -365,6 +368,11 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        public Builder trimAtEnd(boolean value) {
+            trimAtEnd = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -374,7 +382,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules);
+                    baseline, failOnViolation, validityRules, trimAtEnd);
         }
     }
 }

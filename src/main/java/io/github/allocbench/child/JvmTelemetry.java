@@ -83,6 +83,22 @@ final class JvmTelemetry {
                         heapPreTouched ? HeapResidency.COMMITTED : heapResidentSource);
     }
 
+    /**
+     * Asks this JVM to return the free memory of its C heap to the operating system ({@code System.trim_native_heap},
+     * JDK 17.0.9, 21.0.1 and 22 on) and returns its one-line report, e.g. "Trim native heap: RSS+Swap: 250M->240M
+     * (-10M)", or why it could not: "Not available" where the libc has no {@code malloc_trim}, or the failure.
+     */
+    static String trimNativeHeap() {
+        try {
+            Object said = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND),
+                    "systemTrimNativeHeap", new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            String line = firstLine(String.valueOf(said)).strip();
+            return line.isEmpty() ? "the JVM printed nothing for System.trim_native_heap" : line;
+        } catch (JMException | RuntimeException e) {
+            return "System.trim_native_heap could not be run (it exists from JDK 17.0.9, 21.0.1 and 22 on): " + e;
+        }
+    }
+
     /** The heap's resident pages from smaps, re-read when the CPU budget allows; {@code null} when unknown. */
     private Long measuredHeapResident() {
         long now = System.nanoTime();

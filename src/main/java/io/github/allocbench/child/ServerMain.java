@@ -129,6 +129,12 @@ public final class ServerMain {
     private void onMessage(LinkMessage message) {
         if (message instanceof LinkMessage.Stop) {
             stopOnRequest();
+        } else if (message instanceof LinkMessage.Trim) {
+            // Off the link's reading thread, so that a STOP is still read while glibc walks its arenas.
+            Thread trim = new Thread(() -> send(new LinkMessage.Trimmed(JvmTelemetry.trimNativeHeap())),
+                    "allocbench-trim");
+            trim.setDaemon(true);
+            trim.start();
         } else {
             System.err.println("[allocbench] Ignoring unexpected link message " + message);
         }

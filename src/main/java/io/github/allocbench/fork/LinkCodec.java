@@ -55,6 +55,10 @@ public final class LinkCodec {
             body = "STOP";
         } else if (message instanceof LinkMessage.Bye) {
             body = "BYE";
+        } else if (message instanceof LinkMessage.Trim) {
+            body = "TRIM";
+        } else if (message instanceof LinkMessage.Trimmed trimmed) {
+            body = "TRIMMED " + escape(trimmed.report());
         } else if (message instanceof LinkMessage.Telemetry telemetry) {
             body = encodeTelemetry(telemetry.snapshot());
         } else if (message instanceof LinkMessage.Warm warm) {
@@ -95,6 +99,12 @@ public final class LinkCodec {
             if (body.equals("BYE")) {
                 return new LinkMessage.Bye();
             }
+            if (body.equals("TRIM")) {
+                return new LinkMessage.Trim();
+            }
+            if (body.startsWith("TRIMMED ")) {
+                return new LinkMessage.Trimmed(unescape(body.substring("TRIMMED ".length())));
+            }
             if (body.startsWith("WARM ")) {
                 String json = body.substring("WARM ".length());
                 return new LinkMessage.Warm(json.equals(NO_WARM_UP) ? null : unescape(json));
@@ -119,8 +129,8 @@ public final class LinkCodec {
             }
         }
         throw new IllegalArgumentException("Unknown link message '" + line + "'; expected " + PREFIX
-                + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, STOP, BYE,"
-                + " WARM <json>|none, GO, RAMP opened=<n> ms=<ms>, SECOND n=<n> responses=<n> open=<n> or"
+                + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, TRIM, TRIMMED <report>,"
+                + " STOP, BYE, WARM <json>|none, GO, RAMP opened=<n> ms=<ms>, SECOND n=<n> responses=<n> open=<n> or"
                 + " RESULT <json>. The host and the forked child must come from the same allocator-maven-plugin"
                 + " version.");
     }

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * A message on the link between the host and a forked child, one per line. The server says {@link Ready} or
- * {@link Failed} once after start-up, then {@link Telemetry} about once a second, and {@link Bye} after a
- * {@link Stop} from the host. The load generator says {@link Warm} after its warm-up, then on {@link Go} from the host
- * {@link Ramp}, one {@link Second} a second and {@link Result}, or {@link Failed}. {@link LinkCodec} is the only
+ * {@link Failed} once after start-up, then {@link Telemetry} about once a second, {@link Trimmed} after a
+ * {@link Trim} and {@link Bye} after a {@link Stop} from the host. The load generator says {@link Warm} after its
+ * warm-up, then on {@link Go} from the host {@link Ramp}, one {@link Second} a second and {@link Result}, or
+ * {@link Failed}. {@link LinkCodec} is the only
  * place that turns these into text and back, so both sides always speak the same protocol.
  */
 public sealed interface LinkMessage {
@@ -32,6 +33,21 @@ public sealed interface LinkMessage {
 
     /** The host asks the child to stop its server and exit. */
     record Stop() implements LinkMessage {
+    }
+
+    /** The host asks the server's JVM to return the free memory of glibc's malloc heap to the operating system. */
+    record Trim() implements LinkMessage {
+    }
+
+    /**
+     * The server's JVM trimmed its malloc heap, or could not.
+     *
+     * @param report the JVM's one-line report ("Trim native heap: RSS+Swap: 250M->240M (-10M)"), or why it could not
+     */
+    record Trimmed(String report) implements LinkMessage {
+        public Trimmed {
+            Objects.requireNonNull(report, "report");
+        }
     }
 
     /** The child stopped its server and is exiting. */

@@ -4,7 +4,9 @@ import io.github.allocbench.result.JvmSnapshot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -197,6 +199,31 @@ public final class ServerFork implements AutoCloseable {
     /** The last {@code lines} lines of the server's log. */
     public List<String> logTail(int lines) {
         return process.logTail(lines);
+    }
+
+    /**
+     * Asks the server's JVM to return the free memory of glibc's malloc heap to the operating system and waits up to
+     * {@code timeout} for its report.
+     *
+     * @return the JVM's one-line report (see {@link LinkMessage.Trimmed}), or empty when the server did not answer in
+     *         time or is gone
+     */
+    public Optional<String> trimNativeHeap(Duration timeout) throws InterruptedException {
+        if (!link.send(new LinkMessage.Trim())) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            HostLink.Event event = link.poll(Math.min(left, POLL_MILLIS));
+            if (event instanceof HostLink.Received received
+                    && received.message() instanceof LinkMessage.Trimmed trimmed) {
+                return Optional.of(trimmed.report());
+            }
+            if (event instanceof HostLink.Closed || !process.isAlive()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

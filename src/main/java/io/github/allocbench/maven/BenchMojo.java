@@ -213,6 +213,17 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     String cooldown;
 
     /**
+     * Ends every run on glibc's malloc ({@code system}, {@code glibc-arena2}, {@code glibc-trim}), after its cooldown
+     * was sampled, with a trim of the malloc heap ({@code System.trim_native_heap}): the RSS it gives back is what
+     * glibc kept unused, which another allocator or {@code -XX:TrimNativeHeapInterval} could return. Recorded as the
+     * run's {@code trim} in results.json and in the report; it changes no sampled figure.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.trimAtEnd", defaultValue = "true")
+    boolean trimAtEnd;
+
+    /**
      * Runs per allocator. Trials are interleaved (system, jemalloc, mimalloc, system, ...) so that drift of a noisy
      * machine hits every allocator alike.
      *
@@ -414,6 +425,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .requestTimeout(HumanDuration.parse("requestTimeout", requestTimeout))
                 .idle(HumanDuration.parse("idle", idle()))
                 .cooldown(HumanDuration.parse("cooldown", cooldown))
+                .trimAtEnd(trimAtEnd)
                 .trials(trials)
                 .sampleInterval(HumanDuration.parse("sampleInterval", sampleInterval))
                 .startupTimeout(HumanDuration.parse("startupTimeout", startupTimeout))

@@ -58,6 +58,8 @@ import java.util.stream.Collectors;
  *                      {@code null} without NMT
  * @param nativeRss     native RSS (RSS minus the heap's resident part) over time, every allocator on one axis, or
  *                      {@code null} when no run has native figures
+ * @param returns       per run, native RSS at moments after the load and what a trim of glibc's heap gave back, or
+ *                      {@code null} when no run has figures after its load
  *
  * <p>It is long because it is the template's whole model: one small accessor per table, chart and sentence the page
  * shows, so that the Freemarker template holds no logic.
@@ -69,7 +71,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
                          List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
-                         SpreadTable spread, SvgChart nativeBreakdown) {
+                         SpreadTable spread, SvgChart nativeBreakdown, ReturnTable returns) {
 
     /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
     public record Matrix(List<String> sources, List<MatrixRow> rows) {
@@ -164,7 +166,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 Verdict.recommendation(result).shipLines(),
                 time.nativeRss(),
                 showTrial ? SpreadTable.of(AllocatorStats.of(result)) : null,
-                NativeBreakdownChart.of(AllocatorStats.of(result), result.runs()));
+                NativeBreakdownChart.of(AllocatorStats.of(result), result.runs()),
+                ReturnTable.of(result.runs(), showTrial));
     }
 
     /** The handlers benched, once each: a merge of benches of one handler is titled like one bench. */

@@ -22,13 +22,23 @@ import java.util.List;
  * @param failedPhase     the phase the server died in when it died during the run, else {@code null}
  * @param validity        whether the run measured what it claims, or {@code null} when it was not judged (a run
  *                        that did not complete, or a file written before validity existed)
+ * @param trim            what a trim of glibc's heap after the cooldown gave back, or {@code null} when none was made
+ *                        (an allocator other than glibc's, {@code trimAtEnd=false}, or a run that did not complete)
  */
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
-                        LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
+                        LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim) {
 
     public RunResult {
         samples = List.copyOf(samples);
+    }
+
+    /** A run without a trim at its end, as files before it recorded. */
+    public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
+                     Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
+                     LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
+        this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
+                summary, failedPhase, validity, null);
     }
 
     /** A run of {@code allocator} in {@code trial}, every other field still to be set. */
@@ -40,7 +50,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
     public Builder toBuilder() {
         return new Builder(allocator, trial).status(status).library(library).preloadVerified(preloadVerified)
                 .pid(pid).exitCode(exitCode).failure(failure).logFile(logFile).samples(samples).load(load)
-                .summary(summary).failedPhase(failedPhase).validity(validity);
+                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim);
     }
 
     /** This run under another allocator name. */
@@ -89,6 +99,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         private RunSummary summary;
         private Phase failedPhase;
         private Validity validity;
+        private NativeTrim trim;
 
         private Builder(String allocator, int trial) {
             this.allocator = allocator;
@@ -160,10 +171,15 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
             return this;
         }
 
+        public Builder trim(NativeTrim value) {
+            trim = value;
+            return this;
+        }
+
         /** The run; without a summary, the summary of its samples. */
         public RunResult build() {
             return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
-                    samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity);
+                    samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity, trim);
         }
     }
 }

@@ -19,6 +19,9 @@ class LinkCodecTest {
     void encodesEachMessageOnOnePrefixedLine() {
         assertThat(LinkCodec.encode(new LinkMessage.Ready(40123, 4242))).isEqualTo("ALLOCBENCH READY port=40123 pid=4242");
         assertThat(LinkCodec.encode(new LinkMessage.Stop())).isEqualTo("ALLOCBENCH STOP");
+        assertThat(LinkCodec.encode(new LinkMessage.Trim())).isEqualTo("ALLOCBENCH TRIM");
+        assertThat(LinkCodec.encode(new LinkMessage.Trimmed("Not available")))
+                .isEqualTo("ALLOCBENCH TRIMMED Not available");
         assertThat(LinkCodec.encode(new LinkMessage.Bye())).isEqualTo("ALLOCBENCH BYE");
         assertThat(LinkCodec.encode(new LinkMessage.Failed("a\nb"))).isEqualTo("ALLOCBENCH FAILED a\\nb");
     }
@@ -26,7 +29,8 @@ class LinkCodecTest {
     @Test
     void decodesWhatItEncodes() {
         for (LinkMessage m : List.of(new LinkMessage.Ready(1, Long.MAX_VALUE), new LinkMessage.Stop(),
-                new LinkMessage.Bye(), new LinkMessage.Failed("new X() threw\r\n java.lang.Error: C:\\path\\n"))) {
+                new LinkMessage.Bye(), new LinkMessage.Failed("new X() threw\r\n java.lang.Error: C:\\path\\n"),
+                new LinkMessage.Trim(), new LinkMessage.Trimmed("Trim native heap: RSS+Swap: 250M->240M (-10M)"))) {
             String line = LinkCodec.encode(m);
             assertThat(line).doesNotContain("\n", "\r");
             assertThat(LinkCodec.decode(line)).isEqualTo(m);

@@ -70,6 +70,9 @@ class ServerForkTest {
             assertThat(response.body()).isEqualTo("hello");
             assertThat(fork.logTail(20)).anySatisfy(line -> assertThat(line)
                     .contains("serves " + HelloHandler.class.getName() + " at 127.0.0.1:" + fork.port()));
+            // The JVM trims glibc's heap on request and says what it gave back, in its own words.
+            assertThat(fork.trimNativeHeap(Duration.ofSeconds(60))).hasValueSatisfying(said -> assertThat(said)
+                    .startsWith("Trim native heap: RSS+Swap: "));
             assertThat(fork.stop()).isEqualTo(StopOutcome.STOPPED);
             assertThat(fork.exitCode()).hasValue(0);
             assertThat(fork.stop()).isEqualTo(StopOutcome.STOPPED);

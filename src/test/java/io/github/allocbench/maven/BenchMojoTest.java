@@ -46,6 +46,7 @@ class BenchMojoTest {
         mojo.settle = "3s";
         mojo.requestTimeout = "10s";
         mojo.cooldown = "10s";
+        mojo.trimAtEnd = true;
         mojo.trials = 1;
         mojo.sampleInterval = "250ms";
         mojo.startupTimeout = "60s";

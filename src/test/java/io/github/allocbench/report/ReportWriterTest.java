@@ -3,12 +3,17 @@ package io.github.allocbench.report;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.JvmSnapshot;
+import io.github.allocbench.result.MemorySample;
+import io.github.allocbench.result.NativeTrim;
+import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.UnjudgedCheck;
+import io.github.allocbench.units.Units;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -233,6 +239,35 @@ class ReportWriterTest {
                 "<tr class=\"fail\">", "FAIL", "<td>system</td><td>peakRss</td>", "<td>maximum</td>",
                 ">586 MiB<", ">500 MiB<", ">-<", "system peakRss is 586 MiB, but the maximum is 500 MiB.",
                 "<tr class=\"pass\">", "PASS", ">31,006 req/s<", ">20,000 req/s<", "<h2>Samples</h2>");
+    }
+
+    @Test
+    void showsWhatEachRunGaveBackAfterTheLoadAndWhatTheTrimOfGlibcsHeapAddedOnTop() {
+        long heap = 2_097_152;
+        List<MemorySample> samples = new ArrayList<>();
+        long[][] points = {{0, 150_000}, {1_000, 240_000}, {2_000, 260_000}, {2_100, 250_000}, {3_000, 230_000},
+            {7_000, 200_000}, {9_000, 190_000}};
+        for (long[] p : points) {
+            Phase phase = p[0] == 0 ? Phase.IDLE : p[0] <= 2_000 ? Phase.LOAD : Phase.COOLDOWN;
+            JvmSnapshot jvm = new JvmSnapshot(heap / 2, heap, 40_000, 45_000, 0, 0, 1, 1, 30, null, Map.of(), null)
+                    .withHeapResident(heap, "committed");
+            samples.add(new MemorySample(p[0], phase, heap + p[1], heap * 2, heap + p[1], 0, 0, 0, 40, null, null,
+                    jvm));
+        }
+        BenchResult f = ResultFixture.result();
+        RunResult glibc = RunResult.builder("system", 1).samples(samples).trim(new NativeTrim(heap + 190_000,
+                heap + 150_000, 190_000L, "Trim native heap: RSS+Swap: 2.2G->2.1G (-39M)")).build();
+        RunResult jemalloc = RunResult.builder("jemalloc", 1).samples(samples).build();
+
+        String page = writer.render(new BenchResult(1, f.plugin(), f.environment(), f.config(),
+                List.of(glibc, jemalloc), List.of()));
+
+        assertThat(page).containsSubsequence("<h3>Given back after the load</h3>", "<th class=\"n\">Native RSS "
+                        + "+100 ms</th>", "End of cooldown", "Trim gave back",
+                "<td>system</td>", ">" + Units.size(250_000) + "<", ">" + Units.size(230_000) + "<",
+                ">" + Units.size(200_000) + "<", ">" + Units.size(190_000) + "<", ">" + Units.size(40_000) + "<",
+                ">" + Units.size(150_000) + "<", "Trim native heap: RSS+Swap: 2.2G-&gt;2.1G (-39M)",
+                "<td>jemalloc</td>", ">" + Units.size(250_000) + "<", ">-<", ">-<");
     }
 
     @Test

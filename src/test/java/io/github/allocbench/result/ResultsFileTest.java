@@ -30,6 +30,20 @@ class ResultsFileTest {
     }
 
     @Test
+    void aTrimAtTheEndReadsBackWithWhatItGaveBack() throws IOException {
+        BenchResult base = ResultFixture.result();
+        RunResult trimmed = base.runs().get(0).toBuilder().trim(new NativeTrim(2_300_000, 2_260_000L, 200_000L,
+                "Trim native heap: RSS+Swap: 2.2G->2.1G (-39M)")).build();
+        BenchResult written = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
+                List.of(trimmed), List.of());
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(written, file);
+
+        assertThat(Files.readString(file)).contains("\"reclaimedKb\" : 40000", "\"nativeAfterKb\" : 160000");
+        assertThat(ResultsFile.read(file)).isEqualTo(written);
+    }
+
+    @Test
     void theChecksThatCouldNotBeJudgedReadBackAndOlderFilesHaveNone() throws IOException {
         BenchResult base = ResultFixture.result();
         BenchResult unjudged = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),

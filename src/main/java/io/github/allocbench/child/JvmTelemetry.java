@@ -25,8 +25,9 @@ import javax.management.ObjectName;
 /**
  * Reads the running JVM's view of its own memory, inside the forked server: heap and non-heap from the memory
  * MXBean, the {@code direct} and {@code mapped} buffer pools, GC count and time summed over the collectors, live
- * threads, and Native Memory Tracking's summary through the {@code vmNativeMemory} operation of the
- * {@code DiagnosticCommand} MBean (the in-process form of {@code jcmd VM.native_memory summary}, about 0.1 ms). Once
+ * threads, and Native Memory Tracking's summary (committed total, malloc total and categories) through the
+ * {@code vmNativeMemory} operation of the {@code DiagnosticCommand} MBean (the in-process form of
+ * {@code jcmd VM.native_memory summary}, about 0.1 ms). Once
  * NMT answers that it is off, or the MBean is missing (a JVM other than HotSpot), it is not asked again: neither
  * changes while a JVM runs. When the JVM was started with NMT on, a failure is never taken for "off": it is reported
  * in the snapshot's {@code nmtError}, so that a missing NMT figure is explained rather than silent. The heap's
@@ -78,7 +79,8 @@ final class JvmTelemetry {
                 nonHeap.getCommitted() / 1024, direct / 1024, mapped / 1024, gcCount, gcTimeMs,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 nmt.map(NmtSummary::committedKb).orElse(null),
-                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()), nmt.isPresent() ? null : nmtError)
+                nmt.map(NmtSummary::categoriesKb).orElse(Map.of()), nmt.isPresent() ? null : nmtError, null, null,
+                nmt.map(NmtSummary::mallocKb).orElse(null))
                 .withHeapResident(heapPreTouched ? Long.valueOf(heap.getCommitted() / 1024) : measuredHeapResident(),
                         heapPreTouched ? HeapResidency.COMMITTED : heapResidentSource);
     }

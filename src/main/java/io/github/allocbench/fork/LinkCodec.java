@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * {@code ALLOCBENCH READY port=40123 pid=4242}, for the forked server and the load generator alike. A failure reason
  * and a JSON payload are escaped so that a multi-line message stays one
  * line. Telemetry is {@code TELEMETRY} and {@code name=value} fields: the JVM figures, {@code nmtCommittedKb=-} when
- * NMT is off, and one {@code nmt.<category>=<KiB>} per NMT category, the category URL-encoded
- * ({@code nmt.Java+Heap=2097152}). Anything else is rejected, naming the line, because a line we do not understand
- * means the two sides are not the same plugin version or something else wrote to the link.
+ * NMT is off, one {@code nmt.<category>=<KiB>} per NMT category, the category URL-encoded
+ * ({@code nmt.Java+Heap=2097152}), and {@code nmtMallocKb} when NMT printed its malloc total. Anything else is
+ * rejected, naming the line, because a line we do not understand means the two sides are not the same plugin version
+ * or something else wrote to the link.
  */
 public final class LinkCodec {
 
@@ -38,6 +39,8 @@ public final class LinkCodec {
     /** Optional: the heap's resident part and how it was found (or why it is unknown). */
     private static final String HEAP_RESIDENT = "heapResidentKb";
     private static final String HEAP_RESIDENT_SOURCE = "heapResidentSource";
+    /** Optional: NMT's malloc total. */
+    private static final String NMT_MALLOC = "nmtMallocKb";
     private static final List<String> TELEMETRY_FIELDS = List.of("heapUsedKb", "heapCommittedKb", "nonHeapUsedKb",
             "nonHeapCommittedKb", "directKb", "mappedKb", "gcCount", "gcTimeMs", "threads", "nmtCommittedKb");
 
@@ -149,6 +152,9 @@ public final class LinkCodec {
             body.append(' ').append(NMT_ERROR).append('=')
                     .append(URLEncoder.encode(s.nmtError(), StandardCharsets.UTF_8));
         }
+        if (s.nmtMallocKb() != null) {
+            body.append(' ').append(NMT_MALLOC).append('=').append(s.nmtMallocKb());
+        }
         if (s.heapResidentKb() != null) {
             body.append(' ').append(HEAP_RESIDENT).append('=').append(s.heapResidentKb());
         }
@@ -165,6 +171,7 @@ public final class LinkCodec {
         String nmtError = null;
         Long heapResident = null;
         String heapResidentSource = null;
+        Long nmtMalloc = null;
         for (String field : fields.split(" ")) {
             int eq = field.indexOf('=');
             if (eq <= 0) {
@@ -177,6 +184,8 @@ public final class LinkCodec {
                         number(line, name, value));
             } else if (name.equals(NMT_ERROR)) {
                 nmtError = URLDecoder.decode(value, StandardCharsets.UTF_8);
+            } else if (name.equals(NMT_MALLOC)) {
+                nmtMalloc = number(line, name, value);
             } else if (name.equals(HEAP_RESIDENT)) {
                 heapResident = number(line, name, value);
             } else if (name.equals(HEAP_RESIDENT_SOURCE)) {
@@ -199,7 +208,7 @@ public final class LinkCodec {
                 number(line, "gcCount", values.get("gcCount")), number(line, "gcTimeMs", values.get("gcTimeMs")),
                 (int) number(line, "threads", values.get("threads")),
                 nmt.equals("-") ? null : number(line, "nmtCommittedKb", nmt), categories, nmtError, heapResident,
-                heapResidentSource);
+                heapResidentSource, nmtMalloc);
     }
 
     private static long number(String line, String name, String value) {

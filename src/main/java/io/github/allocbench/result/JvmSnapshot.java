@@ -25,11 +25,14 @@ import java.util.Map;
  *                           the resident pages of its address ranges; {@code null} when unknown
  * @param heapResidentSource how {@code heapResidentKb} was found: {@code committed} or {@code smaps}; or why it is
  *                           unknown; {@code null} in files written before it
+ * @param nmtMallocKb        what the JVM holds from malloc, all NMT categories together (the {@code malloc:} line
+ *                           under NMT's total); {@code null} when NMT is off, its summary has no such line, or in files
+ *                           written before it
  */
 public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                           long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
                           Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError,
-                          Long heapResidentKb, String heapResidentSource) {
+                          Long heapResidentKb, String heapResidentSource, Long nmtMallocKb) {
 
     public JvmSnapshot {
         // NMT's order, not Map.copyOf's per-JVM random one: results.json is diffed.
@@ -37,18 +40,27 @@ public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUse
                 : Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoriesKb));
     }
 
+    /** A snapshot without NMT's malloc total, as files before it recorded. */
+    public JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
+                       long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
+                       Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError,
+                       Long heapResidentKb, String heapResidentSource) {
+        this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
+                threads, nmtCommittedKb, nmtCategoriesKb, nmtError, heapResidentKb, heapResidentSource, null);
+    }
+
     /** A snapshot without the heap's resident part, as files before it recorded. */
     public JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUsedKb, long nonHeapCommittedKb,
                        long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
                        Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb, String nmtError) {
         this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
-                threads, nmtCommittedKb, nmtCategoriesKb, nmtError, null, null);
+                threads, nmtCommittedKb, nmtCategoriesKb, nmtError, null, null, null);
     }
 
     /** This snapshot with the heap's resident part and how it was found. */
     public JvmSnapshot withHeapResident(Long kb, String source) {
         return new JvmSnapshot(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb,
-                gcCount, gcTimeMs, threads, nmtCommittedKb, nmtCategoriesKb, nmtError, kb, source);
+                gcCount, gcTimeMs, threads, nmtCommittedKb, nmtCategoriesKb, nmtError, kb, source, nmtMallocKb);
     }
 
     /** A snapshot whose NMT figures, if any, were read without a failure. */
@@ -56,6 +68,6 @@ public record JvmSnapshot(long heapUsedKb, long heapCommittedKb, long nonHeapUse
                        long directKb, long mappedKb, long gcCount, long gcTimeMs, int threads,
                        Long nmtCommittedKb, Map<String, Long> nmtCategoriesKb) {
         this(heapUsedKb, heapCommittedKb, nonHeapUsedKb, nonHeapCommittedKb, directKb, mappedKb, gcCount, gcTimeMs,
-                threads, nmtCommittedKb, nmtCategoriesKb, null, null, null);
+                threads, nmtCommittedKb, nmtCategoriesKb, null, null, null, null);
     }
 }

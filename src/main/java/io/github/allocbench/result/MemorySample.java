@@ -41,4 +41,17 @@ public record MemorySample(long tMs, Phase phase, long rssKb, long vszKb, long h
     public Long outsideNmtKb() {
         return jvm == null || jvm.nmtCommittedKb() == null ? null : rssKb - jvm.nmtCommittedKb();
     }
+
+    /**
+     * The part of RSS an allocator governs: what the JVM malloc'd (NMT's malloc total) plus what the allocator keeps
+     * around it ({@link #outsideNmtKb()}: its metadata, fragmentation, caches and retained free memory). The rest of
+     * native memory, the JVM's own mmaps (GC structures, code cache, metaspace, thread stacks), is the same under any
+     * allocator. {@code null} when either figure is unknown; like {@code outsideNmtKb}, it is too low by the
+     * committed but untouched heap pages when the heap is not pre-touched.
+     */
+    @JsonProperty("allocatorGovernedKb")
+    public Long allocatorGovernedKb() {
+        Long outside = outsideNmtKb();
+        return outside == null || jvm.nmtMallocKb() == null ? null : jvm.nmtMallocKb() + outside;
+    }
 }

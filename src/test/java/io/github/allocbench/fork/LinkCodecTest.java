@@ -92,6 +92,18 @@ class LinkCodecTest {
     }
 
     @Test
+    void telemetryCarriesNmtsMallocTotalWhenNmtPrintedIt() {
+        JvmSnapshot snapshot = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 200_000L, Map.of("GC", 50_000L), null,
+                null, null, 13_837L);
+
+        String line = LinkCodec.encode(new LinkMessage.Telemetry(snapshot));
+
+        assertThat(line).endsWith(" nmtCommittedKb=200000 nmt.GC=50000 nmtMallocKb=13837");
+        assertThat(LinkCodec.decode(line)).isEqualTo(new LinkMessage.Telemetry(snapshot));
+        assertThat(((LinkMessage.Telemetry) LinkCodec.decode(line)).snapshot().nmtMallocKb()).isEqualTo(13_837L);
+    }
+
+    @Test
     void telemetryWithoutNmtSaysSo() {
         JvmSnapshot snapshot = new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of());
 

@@ -40,6 +40,7 @@ class TelemetryForkTest {
             assertThat(jvm.threads()).isGreaterThan(8);
             assertThat(jvm.directKb()).isNotNegative();
             assertThat(jvm.nmtCommittedKb()).isNotNull().isGreaterThan(jvm.heapCommittedKb());
+            assertThat(jvm.nmtMallocKb()).isNotNull().isPositive().isLessThan(jvm.nmtCommittedKb());
             assertThat(jvm.nmtCategoriesKb()).containsKeys("Java Heap", "Class", "Thread", "Code", "GC", "Internal",
                     "Other");
             // NMT counts the whole committed heap reservation, the MXBean the usable spaces of it.
@@ -53,6 +54,7 @@ class TelemetryForkTest {
                 sample = awaitSampleWithJvm(sampler);
             }
             assertThat(sample.outsideNmtKb()).isEqualTo(sample.rssKb() - sample.jvm().nmtCommittedKb());
+            assertThat(sample.allocatorGovernedKb()).isEqualTo(sample.jvm().nmtMallocKb() + sample.outsideNmtKb());
         }
     }
 
@@ -66,6 +68,7 @@ class TelemetryForkTest {
             assertThat(jvm.heapCommittedKb()).isPositive();
             assertThat(jvm.nmtCommittedKb()).isNull();
             assertThat(jvm.nmtCategoriesKb()).isEmpty();
+            assertThat(jvm.nmtMallocKb()).isNull();
         }
     }
 

@@ -88,6 +88,28 @@ public final class ResultFixture {
                 result.checks());
     }
 
+    /**
+     * {@code result} with NMT's malloc total in every JVM report: 50,000 KiB plus 1,000 KiB per second since the
+     * server was ready, so each sample's allocator-governed memory is that plus its RSS outside NMT.
+     */
+    public static BenchResult withNmtMalloc(BenchResult result) {
+        List<RunResult> runs = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            List<MemorySample> samples = run.samples().stream().map(s -> {
+                JvmSnapshot j = s.jvm();
+                JvmSnapshot jvm = j == null ? null : new JvmSnapshot(j.heapUsedKb(), j.heapCommittedKb(),
+                        j.nonHeapUsedKb(), j.nonHeapCommittedKb(), j.directKb(), j.mappedKb(), j.gcCount(),
+                        j.gcTimeMs(), j.threads(), j.nmtCommittedKb(), j.nmtCategoriesKb(), j.nmtError(),
+                        j.heapResidentKb(), j.heapResidentSource(), 50_000 + s.tMs());
+                return new MemorySample(s.tMs(), s.phase(), s.rssKb(), s.vszKb(), s.hwmKb(), s.rssAnonKb(),
+                        s.rssFileKb(), s.rssShmemKb(), s.threads(), s.pssKb(), s.privateDirtyKb(), jvm);
+            }).toList();
+            runs.add(run.toBuilder().samples(samples).build());
+        }
+        return new BenchResult(result.schemaVersion(), result.plugin(), result.environment(), result.config(), runs,
+                result.checks());
+    }
+
     /** Ten seconds of responses around {@code rps}, with a dip in the middle. */
     public static List<Long> perSecond(double rps) {
         List<Long> perSecond = new ArrayList<>();

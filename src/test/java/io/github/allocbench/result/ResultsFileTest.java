@@ -59,6 +59,29 @@ class ResultsFileTest {
     }
 
     @Test
+    void nmtsMallocTotalAndTheAllocatorGovernedPartAreWrittenAndOlderFilesReadWithoutThem() throws IOException {
+        BenchResult withMalloc = ResultFixture.withNmtMalloc(ResultFixture.result());
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(withMalloc, file);
+
+        // The first sample: malloc 50,000 KiB; RSS 150,000 KiB is 41,072 KiB below NMT's committed 191,072 KiB.
+        String json = Files.readString(file);
+        assertThat(json).contains("\"nmtMallocKb\" : 50000", "\"nmtMallocKb\" : 64000",
+                "\"allocatorGovernedKb\" : 8928");
+        BenchResult read = ResultsFile.read(file);
+        assertThat(read).isEqualTo(withMalloc);
+        assertThat(read.runs().get(0).samples().get(0).allocatorGovernedKb()).isEqualTo(8_928L);
+
+        Files.writeString(file, json.replace("\"nmtMallocKb\"", "\"x\""));
+        BenchResult older = ResultsFile.read(file);
+        assertThat(older).isEqualTo(ResultFixture.result());
+        assertThat(older.runs().get(0).samples()).allSatisfy(s -> {
+            assertThat(s.jvm().nmtMallocKb()).isNull();
+            assertThat(s.allocatorGovernedKb()).isNull();
+        });
+    }
+
+    @Test
     void anInterruptedBenchReadsBackInterruptedAndOlderFilesReadAsNotInterrupted() throws IOException {
         BenchResult base = ResultFixture.result();
         BenchResult interrupted = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),

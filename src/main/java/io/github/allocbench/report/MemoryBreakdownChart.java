@@ -43,6 +43,11 @@ final class MemoryBreakdownChart {
                         : Math.abs(r.summary().peakRssKb() - peak.median())));
     }
 
+    /** Each allocator's representative run, in the order of {@code stats}; allocators without an ok run have none. */
+    static List<RunResult> representatives(List<AllocatorStats> stats, List<RunResult> runs) {
+        return stats.stream().flatMap(s -> representative(s, runs).stream()).toList();
+    }
+
     /**
      * The chart of {@code run}, or a sentence saying why there is none (the run carried no JVM telemetry).
      *
@@ -151,9 +156,8 @@ final class MemoryBreakdownChart {
     static List<Breakdown> all(List<AllocatorStats> stats, List<RunResult> runs, Palette palette, boolean showTrial,
                                List<String> jvmArgs) {
         List<Breakdown> charts = new ArrayList<>();
-        for (AllocatorStats s : stats) {
-            representative(s, runs).ifPresent(run -> charts.add(of(run, charts.size() + 1, palette, showTrial,
-                    jvmArgs)));
+        for (RunResult run : representatives(stats, runs)) {
+            charts.add(of(run, charts.size() + 1, palette, showTrial, jvmArgs));
         }
         return charts;
     }

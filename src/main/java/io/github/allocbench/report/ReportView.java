@@ -60,6 +60,10 @@ import java.util.stream.Collectors;
  *                      {@code null} when no run has native figures
  * @param returns       per run, native RSS at moments after the load and what a trim of glibc's heap gave back, or
  *                      {@code null} when no run has figures after its load
+ * @param allocatorGoverned NMT's malloc total plus RSS outside NMT over time, each allocator's representative run on
+ *                      one axis, or {@code null} when no run has both figures
+ * @param nativePhases  per representative run and phase, the medians of native RSS, NMT malloc, outside NMT and
+ *                      allocator-governed memory, or {@code null} without NMT
  *
  * <p>It is long because it is the template's whole model: one small accessor per table, chart and sentence the page
  * shows, so that the Freemarker template holds no logic.
@@ -71,7 +75,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
                          List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
-                         SpreadTable spread, SvgChart nativeBreakdown, ReturnTable returns) {
+                         SpreadTable spread, SvgChart nativeBreakdown, ReturnTable returns,
+                         SvgChart allocatorGoverned, NativePhaseTable nativePhases) {
 
     /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
     public record Matrix(List<String> sources, List<MatrixRow> rows) {
@@ -138,8 +143,9 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         SvgChart rss = time.rss();
         SvgChart vsz = time.vsz();
         List<String> jvmArgs = config == null || config.jvmArgs() == null ? List.of() : config.jvmArgs();
-        List<Breakdown> breakdowns = MemoryBreakdownChart.all(AllocatorStats.of(result), result.runs(), palette,
-                showTrial, jvmArgs);
+        List<AllocatorStats> stats = AllocatorStats.of(result);
+        List<Breakdown> breakdowns = MemoryBreakdownChart.all(stats, result.runs(), palette, showTrial, jvmArgs);
+        List<RunResult> representatives = MemoryBreakdownChart.representatives(stats, result.runs());
         SvgChart throughput = time.throughput();
         SvgChart latency = LatencyChart.of(result.runs(), palette, showTrial);
         List<CheckRow> checks = checkRows(result);
@@ -165,9 +171,11 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 "allocator-maven-plugin " + version,
                 Verdict.recommendation(result).shipLines(),
                 time.nativeRss(),
-                showTrial ? SpreadTable.of(AllocatorStats.of(result)) : null,
-                NativeBreakdownChart.of(AllocatorStats.of(result), result.runs()),
-                ReturnTable.of(result.runs(), showTrial));
+                showTrial ? SpreadTable.of(stats) : null,
+                NativeBreakdownChart.of(stats, result.runs()),
+                ReturnTable.of(result.runs(), showTrial),
+                time.allocatorGoverned(representatives),
+                NativePhaseTable.of(representatives, showTrial));
     }
 
     /** The handlers benched, once each: a merge of benches of one handler is titled like one bench. */
@@ -404,7 +412,8 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         return tables;
     }
 
-    private static String name(RunResult run, boolean showTrial) {
+    /** The run's name in charts and tables: its allocator, with the trial when there are several. */
+    static String name(RunResult run, boolean showTrial) {
         return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
     }
 

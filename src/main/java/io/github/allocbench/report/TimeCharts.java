@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The report's line charts over time, every ok run overlaid in its allocator's colour: RSS and VSZ since the server
- * became ready with the run's phases shaded behind them, and responses per second of the measured window. Sizes are
- * drawn from zero, so line heights compare honestly.
+ * The report's line charts over time, every ok run overlaid in its allocator's colour: RSS, native RSS and VSZ since
+ * the server became ready with the run's phases shaded behind them, responses per second of the measured window, and
+ * the allocator-governed native memory of each allocator's representative run. The memory axes span the data, so
+ * that differences of tens of MiB show.
  */
 final class TimeCharts {
 
@@ -38,7 +39,7 @@ final class TimeCharts {
 
     /** RSS over time, or {@code null} when no ok run has samples. */
     SvgChart rss() {
-        SvgChart.Builder chart = memory("rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
+        SvgChart.Builder chart = memory(drawn, "rss-chart", "Resident memory (RSS) over time", "RSS (MiB)",
                 s -> s.rssKb(), "RSS is the memory the server really occupies, Java heap included: what a "
                         + "container limit sees.");
         return chart == null ? null : chart.note("Shaded: the phases warmup (unmeasured load on the cold server), idle "
@@ -52,16 +53,35 @@ final class TimeCharts {
      * ok run has them: without the heap's gigabytes, differences of tens of MiB fill the chart.
      */
     SvgChart nativeRss() {
-        SvgChart.Builder chart = memory("native-chart",
+        SvgChart.Builder chart = memory(drawn, "native-chart",
                 "Native memory (RSS minus the Java heap's resident part) over time", "native RSS (MiB)",
                 MemorySample::nativeRssKb, "Native memory is what the allocator governs: malloc arenas and caches, "
                         + "thread stacks, GC structures, code, direct buffers. The verdict ranks on it.");
         return chart == null ? null : chart.build();
     }
 
+    /**
+     * The allocator-governed native memory ({@link MemorySample#allocatorGovernedKb()}) over time, one run per
+     * allocator on one axis spanning those figures only, or {@code null} when none of {@code runs} has them.
+     *
+     * @param runs each allocator's representative run
+     */
+    SvgChart allocatorGoverned(List<RunResult> runs) {
+        SvgChart.Builder chart = memory(runs, "governed-chart", "Allocator-governed native memory over time",
+                "NMT malloc + outside NMT (MiB)", MemorySample::allocatorGovernedKb, "The native memory an "
+                        + "allocator governs: what the JVM malloc'd (Native Memory Tracking's malloc total) plus what "
+                        + "the allocator keeps around it (RSS outside NMT: its metadata, fragmentation, caches and "
+                        + "freed memory not given back). The JVM's own mappings (heap, GC structures, code cache, "
+                        + "metaspace, thread stacks) are left out: they are alike under every allocator.");
+        return chart == null ? null : chart.note("One run per allocator, its trial nearest the allocator's median "
+                + "peak RSS. Without -XX:+AlwaysPreTouch, heap pages committed but not yet touched count in NMT's "
+                + "total and not in RSS, so RSS outside NMT, and this figure with it, comes out too low by as much.")
+                .build();
+    }
+
     /** VSZ over time, or {@code null} when no ok run has samples. */
     SvgChart vsz() {
-        SvgChart.Builder chart = memory("vsz-chart", "Virtual size (VSZ) over time", "VSZ (MiB)",
+        SvgChart.Builder chart = memory(drawn, "vsz-chart", "Virtual size (VSZ) over time", "VSZ (MiB)",
                 MemorySample::vszKb, "VSZ is address space reserved, not memory used: some allocators (mimalloc) "
                         + "reserve a lot of it up front without touching it. Shown for information, not ranked on.");
         return chart == null ? null : chart.build();
@@ -99,9 +119,9 @@ final class TimeCharts {
                 + "open; a line that sags shows the server or the client stalling.").build();
     }
 
-    private SvgChart.Builder memory(String id, String title, String yTitle, Function<MemorySample, Long> field,
-                            String note) {
-        List<RunResult> drawn = this.drawn.stream()
+    private SvgChart.Builder memory(List<RunResult> runs, String id, String title, String yTitle,
+                                    Function<MemorySample, Long> field, String note) {
+        List<RunResult> drawn = runs.stream()
                 .filter(r -> r.samples().stream().anyMatch(s -> field.apply(s) != null)).toList();
         if (drawn.isEmpty()) {
             return null;
@@ -124,7 +144,7 @@ final class TimeCharts {
         SvgChart.Builder chart = SvgChart.builder(id, title, HEIGHT, Axis.linear(0, maxMs / 1000.0),
                 Axis.linear(minKb / KIB_PER_MIB, maxKb / KIB_PER_MIB), "time since the server was ready (s)",
                 yTitle);
-        phaseBands(chart, maxMs / 1000.0);
+        phaseBands(chart, runs, maxMs / 1000.0);
         for (RunResult run : drawn) {
             List<MemorySample> samples = run.samples().stream().filter(s -> field.apply(s) != null).toList();
             double[] xs = new double[samples.size()];
@@ -139,13 +159,13 @@ final class TimeCharts {
         return chart.note(note);
     }
 
-    /** Each phase from the median of its first sample's time over the runs to the next phase's start. */
-    private void phaseBands(SvgChart.Builder chart, double endSeconds) {
+    /** Each phase from the median of its first sample's time over {@code runs} to the next phase's start. */
+    private static void phaseBands(SvgChart.Builder chart, List<RunResult> runs, double endSeconds) {
         List<Phase> present = new ArrayList<>();
         List<Double> starts = new ArrayList<>();
         for (Phase phase : Phase.values()) {
             List<Long> firsts = new ArrayList<>();
-            for (RunResult run : drawn) {
+            for (RunResult run : runs) {
                 run.samples().stream().filter(s -> s.phase() == phase).findFirst()
                         .ifPresent(s -> firsts.add(s.tMs()));
             }
@@ -173,7 +193,8 @@ final class TimeCharts {
         return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
     }
 
-    private static double median(List<Long> values) {
+    /** The median of {@code values}, which must not be empty. */
+    static double median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;

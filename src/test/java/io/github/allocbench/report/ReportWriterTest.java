@@ -60,6 +60,69 @@ class ReportWriterTest {
     }
 
     @Test
+    void showsTheAllocatorGovernedMemoryOverTimeAndPerPhaseBesideTheNativeBreakdown() {
+        String page = writer.render(ResultFixture.withNative(ResultFixture.withNmtMalloc(ResultFixture.result())));
+
+        assertThat(page).containsSubsequence("<h2>Where the memory went</h2>", "<figure id=\"native-breakdown\">",
+                "<figure id=\"governed-chart\">", "<h3>Native memory per phase</h3>", "id=\"native-phase-table\"",
+                "allocator-governed is NMT malloc plus outside NMT", "<figure id=\"breakdown-1\">");
+        String chart = between(page, "<figure id=\"governed-chart\">", "</figure>");
+        assertThat(count(chart, "<polyline ")).isEqualTo(2);
+        assertThat(chart).containsSubsequence("data-allocator=\"system\"", "data-allocator=\"tcmalloc\"")
+                .containsSubsequence("data-phase=\"idle\"", "data-phase=\"ramp\"", "data-phase=\"load\"",
+                        "data-phase=\"cooldown\"")
+                .contains("Allocator-governed native memory over time", ">NMT malloc + outside NMT (MiB)</text>",
+                        "what the JVM malloc&#39;d (Native Memory Tracking&#39;s malloc total)")
+                .doesNotContain("mimalloc");
+        Matcher points = Pattern.compile("points=\"([^\"]*)\"").matcher(chart);
+        assertThat(points.find()).isTrue();
+        assertThat(points.group(1).split(" ")).hasSize(15);
+
+        // Medians in MiB: e.g. system under load, 9 samples: native RSS 464,928 KiB, malloc 57,000 KiB, outside NMT
+        // 364,928 KiB, governed 425,928 KiB; in the idle phase RSS is below NMT's total, so outside NMT is negative.
+        String table = between(page, "id=\"native-phase-table\"", "</table>");
+        assertThat(count(table, "<tr><td>")).isEqualTo(8);
+        assertThat(table).containsSubsequence(
+                row("system", "idle", "2", "18.5", "49.3", "-40.1", "9.2"),
+                row("system", "ramp", "1", "91.7", "50.8", "-5.9", "44.9"),
+                row("system", "load", "9", "454.0", "55.7", "356.4", "415.9"),
+                row("system", "cooldown", "3", "340.8", "61.5", "243.1", "304.6"),
+                row("tcmalloc", "idle", "2", "18.5", "49.3", "-40.1", "9.2"),
+                row("tcmalloc", "load", "9", "356.4", "55.7", "258.7", "318.3"),
+                row("tcmalloc", "cooldown", "3", "262.6", "61.5", "165.0", "226.5"));
+        assertThat(table).doesNotContain("mimalloc", "jemalloc");
+    }
+
+    @Test
+    void withoutNmtsMallocTotalThereIsNoGovernedChartAndThePhaseTableSaysWhatIsMissing() {
+        assertThat(html).doesNotContain("id=\"governed-chart\"");
+        // The plain fixture has NMT but neither a malloc total nor the heap's resident part.
+        assertThat(between(html, "id=\"native-phase-table\"", "</table>"))
+                .contains(row("system", "load", "9", "-", "-", "356.4", "-"));
+    }
+
+    @Test
+    void withTrialsTheGovernedChartAndThePhaseTableShowEachAllocatorsRepresentativeTrial() {
+        String page = writer.render(ResultFixture.withNmtMalloc(ResultFixture.trials()));
+
+        // system's peaks are 600, 580 and 620 MB: trial 1 is the median; tcmalloc's 590, 585 and 575: trial 2.
+        String chart = between(page, "<figure id=\"governed-chart\">", "</figure>");
+        assertThat(count(chart, "<polyline ")).isEqualTo(2);
+        assertThat(chart).contains("<title>system #1</title>", "<title>tcmalloc #2</title>");
+        assertThat(between(page, "id=\"native-phase-table\"", "</table>"))
+                .contains("<tr><td>system #1</td><td>idle</td>", "<tr><td>tcmalloc #2</td><td>cooldown</td>")
+                .doesNotContain("system #2", "system #3", "tcmalloc #1", "tcmalloc #3");
+    }
+
+    private static String row(String name, String phase, String... cells) {
+        StringBuilder row = new StringBuilder("<tr><td>" + name + "</td><td>" + phase + "</td>");
+        for (String cell : cells) {
+            row.append("<td class=\"n\">").append(cell).append("</td>");
+        }
+        return row.append("</tr>").toString();
+    }
+
+    @Test
     void showsEverySectionInTheDocumentedOrder() {
         assertThat(html).containsSubsequence("<h2>Verdict</h2>", "<h2>Summary</h2>", "id=\"summary-table\"",
                 "<figure id=\"rss-chart\">", "<figure id=\"vsz-chart\">", "<h2>Where the memory went</h2>",

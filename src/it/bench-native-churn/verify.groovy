@@ -24,6 +24,13 @@ results.runs.each { run ->
     assert s.peakNativeRssKb == reported*.nativeRssKb.max()
     assert s.peakNativeRssKb > 0 && s.peakNativeRssKb < s.peakRssKb
     assert s.afterLoad.any { it.afterMs == -1 }
+    // NMT's malloc total reaches results.json, and the allocator-governed part is it plus RSS outside NMT.
+    def governed = run.samples.findAll { it.allocatorGovernedKb != null }
+    assert !governed.isEmpty() : "${run.allocator} #${run.trial} has no allocatorGovernedKb"
+    governed.each { sample ->
+        assert sample.jvm.nmtMallocKb > 0
+        assert sample.allocatorGovernedKb == sample.jvm.nmtMallocKb + sample.rssKb - sample.jvm.nmtCommittedKb
+    }
     if (run.allocator == 'system') {
         // glibc's heap is trimmed at the end (trimAtEnd's default): the JVM reports it, and the RSS it gave back is
         // the difference of two real readings, never more than the native RSS there was.
@@ -47,6 +54,8 @@ assert summary.contains('| Peak native |')
 def page = new File(out, 'index.html').text
 assert page.contains('id="native-chart"')
 assert page.contains('<h3>Given back after the load</h3>')
+assert page.contains('id="governed-chart"')
+assert page.contains('id="native-phase-table"')
 assert page =~ /<td>Trim native heap: RSS\+Swap: [^<]+<\/td>/
 assert log =~ /\[system #1\] trim of glibc's heap at the end gave back -?[0-9.,]+ [KMG]i?B of RSS: native RSS/
 return true

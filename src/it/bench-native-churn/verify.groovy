@@ -29,6 +29,7 @@ results.runs.each { run ->
     assert !governed.isEmpty() : "${run.allocator} #${run.trial} has no allocatorGovernedKb"
     governed.each { sample ->
         assert sample.jvm.nmtMallocKb > 0
+        // The heap is fixed and pre-touched here, so the native RSS NMT does not see is RSS minus NMT's total.
         assert sample.allocatorGovernedKb == sample.jvm.nmtMallocKb + sample.rssKb - sample.jvm.nmtCommittedKb
     }
     if (run.allocator == 'system') {

@@ -22,7 +22,6 @@ final class NativeBreakdownChart {
 
     private static final double HEIGHT = 380;
     private static final double KIB_PER_MIB = 1024;
-    private static final String HEAP = "Java Heap";
     private static final String OUTSIDE = "outside NMT (allocator)";
     private static final List<String> COLOURS = List.of("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
             "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d4a6c8", "#8cd17d");
@@ -84,15 +83,11 @@ final class NativeBreakdownChart {
         JvmSnapshot jvm = sample.jvm();
         Map<String, Long> layers = new LinkedHashMap<>();
         jvm.nmtCategoriesKb().forEach((category, kb) -> {
-            if (!category.equals(HEAP)) {
+            if (!category.equals(MemorySample.NMT_HEAP)) {
                 layers.put(category, kb);
             }
         });
-        // Native RSS minus what NMT counts besides the heap; NMT's heap is committed, not resident, so RSS minus NMT's
-        // total would undercount whenever the heap is not pre-touched.
-        long tracked = layers.values().stream().mapToLong(Long::longValue).sum();
-        long outside = sample.nativeRssKb() != null ? sample.nativeRssKb() - tracked : sample.outsideNmtKb();
-        layers.put(OUTSIDE, Math.max(0, outside));
+        layers.put(OUTSIDE, Math.max(0, sample.untrackedNativeKb()));
         return layers;
     }
 

@@ -39,7 +39,7 @@ public record NativePhaseTable(List<NativePhaseTable.Row> rows) {
                 if (!samples.isEmpty()) {
                     rows.add(new Row(ReportView.name(run, showTrial), phase.label(), Units.count(samples.size()),
                             median(samples, MemorySample::nativeRssKb), median(samples, s -> s.jvm().nmtMallocKb()),
-                            median(samples, MemorySample::outsideNmtKb),
+                            median(samples, MemorySample::untrackedNativeKb),
                             median(samples, MemorySample::allocatorGovernedKb)));
                 }
             }

@@ -96,9 +96,9 @@ public final class SummaryMarkdown {
             int unjudged = ReportView.count(checks, ReportView.CheckRow.UNJUDGED);
             int judged = checks.size() - unjudged;
             lines.add("");
-            lines.add("### Gate verdicts: " + (judged == 0 ? "none could be judged"
-                    : failed == 0 ? "all " + judged + " passed" : failed + " of " + judged + " failed")
-                    + (unjudged > 0 ? "; " + unjudged + " could not be judged (invalid runs)" : ""));
+            lines.add("### Gate verdicts: " + (judged == 0 ? "none of the " + unjudged + " checks could be judged "
+                    + "(invalid runs)" : (failed == 0 ? "all " + judged + " passed" : failed + " of " + judged
+                    + " failed") + (unjudged > 0 ? "; " + unjudged + " could not be judged (invalid runs)" : "")));
             lines.add("");
             lines.add(row(List.of("Result", "Allocator", "Metric", "Rule", "Actual", "Limit", "Baseline", "Message")));
             lines.add(row(List.of("---", "---", "---", "---", "---:", "---:", "---:", "---")));

@@ -23,6 +23,9 @@ public record MemorySample(long tMs, Phase phase, long rssKb, long vszKb, long h
                            long rssFileKb, long rssShmemKb, int threads, Long pssKb, Long privateDirtyKb,
                            JvmSnapshot jvm) {
 
+    /** NMT's category of the Java heap. */
+    public static final String NMT_HEAP = "Java Heap";
+
     /** A reading with only RSS and VSZ, as the first version of the file had. */
     public MemorySample(long tMs, Phase phase, long rssKb, long vszKb) {
         this(tMs, phase, rssKb, vszKb, 0, 0, 0, 0, 0, null, null, null);
@@ -43,15 +46,28 @@ public record MemorySample(long tMs, Phase phase, long rssKb, long vszKb, long h
     }
 
     /**
+     * Native RSS that Native Memory Tracking does not see: native RSS minus NMT's committed total without the Java
+     * heap — the allocator's metadata, fragmentation, caches and retained free memory. Unlike {@link #outsideNmtKb()}
+     * it does not count the heap's committed but untouched pages, so it holds without {@code -XX:+AlwaysPreTouch}.
+     * Falls back to {@link #outsideNmtKb()} when the heap's resident part is unknown; {@code null} without NMT.
+     */
+    public Long untrackedNativeKb() {
+        Long nativeRss = nativeRssKb();
+        if (nativeRss == null || jvm.nmtCommittedKb() == null) {
+            return outsideNmtKb();
+        }
+        long heap = jvm.nmtCategoriesKb().getOrDefault(NMT_HEAP, jvm.heapCommittedKb());
+        return nativeRss - (jvm.nmtCommittedKb() - heap);
+    }
+
+    /**
      * The part of RSS an allocator governs: what the JVM malloc'd (NMT's malloc total) plus what the allocator keeps
-     * around it ({@link #outsideNmtKb()}: its metadata, fragmentation, caches and retained free memory). The rest of
-     * native memory, the JVM's own mmaps (GC structures, code cache, metaspace, thread stacks), is the same under any
-     * allocator. {@code null} when either figure is unknown; like {@code outsideNmtKb}, it is too low by the
-     * committed but untouched heap pages when the heap is not pre-touched.
+     * around it ({@link #untrackedNativeKb()}). The rest of native memory, the JVM's own mmaps (GC structures, code
+     * cache, metaspace, thread stacks), is the same under any allocator. {@code null} when either figure is unknown.
      */
     @JsonProperty("allocatorGovernedKb")
     public Long allocatorGovernedKb() {
-        Long outside = outsideNmtKb();
-        return outside == null || jvm.nmtMallocKb() == null ? null : jvm.nmtMallocKb() + outside;
+        Long untracked = untrackedNativeKb();
+        return untracked == null || jvm.nmtMallocKb() == null ? null : jvm.nmtMallocKb() + untracked;
     }
 }

@@ -54,7 +54,7 @@ class TelemetryForkTest {
                 sample = awaitSampleWithJvm(sampler);
             }
             assertThat(sample.outsideNmtKb()).isEqualTo(sample.rssKb() - sample.jvm().nmtCommittedKb());
-            assertThat(sample.allocatorGovernedKb()).isEqualTo(sample.jvm().nmtMallocKb() + sample.outsideNmtKb());
+            assertThat(sample.allocatorGovernedKb()).isEqualTo(sample.jvm().nmtMallocKb() + sample.untrackedNativeKb());
         }
     }
 

@@ -71,6 +71,34 @@ class NativeRssTest {
     }
 
     @Test
+    void theAllocatorGovernedPartLeavesOutTheUntouchedHeapThatNmtCountsAsCommitted() {
+        // 1 GiB committed, 300 MiB touched; NMT: the heap's 1 GiB plus 90 MiB of JVM mappings and malloc, 40 MiB of
+        // which is malloc. Native RSS 150 MiB, so 60 MiB of it is outside NMT: the allocator's own.
+        long committed = 1024 * 1024;
+        JvmSnapshot jvm = new JvmSnapshot(100_000, committed, 0, 0, 0, 0, 0, 0, 10, committed + 90 * 1024,
+                Map.of("Java Heap", committed, "GC", 50L * 1024, "Other", 40L * 1024), null, 300L * 1024, "smaps",
+                40L * 1024);
+        long rss = 300 * 1024 + 150 * 1024;
+        MemorySample s = new MemorySample(0, Phase.LOAD, rss, rss * 3, rss, rss, 0, 0, 10, null, null, jvm);
+
+        assertThat(s.untrackedNativeKb()).isEqualTo(60 * 1024);
+        assertThat(s.allocatorGovernedKb()).isEqualTo(100 * 1024);
+        // RSS minus NMT's total counts the 724 MiB of untouched heap against the allocator.
+        assertThat(s.outsideNmtKb()).isEqualTo(rss - committed - 90 * 1024);
+    }
+
+    @Test
+    void withAPreTouchedHeapTheAllocatorsPartIsRssMinusNmtsTotal() {
+        JvmSnapshot jvm = new JvmSnapshot(100_000, HEAP, 0, 0, 0, 0, 0, 0, 10, HEAP + 90 * 1024,
+                Map.of("Java Heap", HEAP, "Other", 90L * 1024), null, HEAP, "committed", 40L * 1024);
+        long rss = HEAP + 150 * 1024;
+        MemorySample s = new MemorySample(0, Phase.LOAD, rss, rss * 3, rss, rss, 0, 0, 10, null, null, jvm);
+
+        assertThat(s.untrackedNativeKb()).isEqualTo(s.outsideNmtKb()).isEqualTo(60 * 1024);
+        assertThat(s.allocatorGovernedKb()).isEqualTo(100 * 1024);
+    }
+
+    @Test
     void filesWithoutTheHeapsResidentPartHaveNoNativeFigures() {
         RunSummary summary = RunSummary.of(List.of(new MemorySample(0, Phase.LOAD, HEAP, HEAP)));
 

@@ -44,6 +44,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
         List<AllocatorStats> winners = new ArrayList<>();
         boolean unsettled = false;
         boolean anyBaseline = false;
+        boolean allWorse = true;
         for (AllocatorStats candidate : measured) {
             Optional<AllocatorStats> baseline = measured.stream()
                     .filter(s -> s.allocator().equals(Verdict.baselineFor(candidate.allocator()))).findFirst();
@@ -53,6 +54,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             }
             NoiseRule.Call memory = NoiseRule.call(MEMORY, candidate, baseline.get());
             unsettled |= memory == NoiseRule.Call.UNSETTLED;
+            allWorse &= memory == NoiseRule.Call.WORSE;
             boolean notWorse = NOT_WORSE.stream().allMatch(m -> !candidate.metrics().containsKey(m)
                     || !baseline.get().metrics().containsKey(m)
                     || NoiseRule.call(m, candidate, baseline.get()) != NoiseRule.Call.WORSE);
@@ -63,6 +65,9 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
         if (!anyBaseline) {
             return keep(Verdict.BASELINE + " has no completed run to compare with, so no allocator can be shown to "
                     + "win.");
+        }
+        if (winners.isEmpty() && allWorse) {
+            return keep("it had the lowest peak native memory, and every other allocator more beyond the noise.");
         }
         if (winners.isEmpty()) {
             return keep(unsettled ? "no allocator wins beyond the noise here; with one trial none can, so run with "

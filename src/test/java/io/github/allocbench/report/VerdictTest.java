@@ -102,6 +102,25 @@ class VerdictTest {
     }
 
     @Test
+    void keepsTheDefaultSayingWhyWhenItHasTheLeastNativeMemoryBeyondTheNoise() {
+        List<RunResult> runs = List.of(
+                ResultFixture.ok("system", 1, 1L, 500_000, 5_000_000, 25_000),
+                ResultFixture.ok("tcmalloc", 1, 2L, 600_000, 4_100_000, 25_100),
+                ResultFixture.ok("system", 2, 3L, 505_000, 5_000_000, 25_200),
+                ResultFixture.ok("tcmalloc", 2, 4L, 610_000, 4_100_000, 24_900));
+        BenchResult one = ResultFixture.result();
+        ConfigSummary c = one.config();
+        BenchResult result = ResultFixture.withNative(new BenchResult(one.schemaVersion(), one.plugin(),
+                one.environment(), new ConfigSummary(c.handler(), List.of("system", "tcmalloc"), c.connections(),
+                c.durationMs(), c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), 2, c.jvmArgs()), runs,
+                List.of()));
+
+        assertThat(Verdict.recommendation(result).allocator()).isNull();
+        assertThat(Verdict.sentences(result)).contains("Recommendation: keep the default (system): it had the lowest "
+                + "peak native memory, and every other allocator more beyond the noise.");
+    }
+
+    @Test
     void recommendsAnAllocatorThatWinsBeyondTheNoiseWithTheLinesToShipIt() {
         List<RunResult> runs = List.of(
                 ResultFixture.ok("system", 1, 1L, 600_000, 5_000_000, 25_000),

@@ -70,12 +70,13 @@ final class TimeCharts {
         SvgChart.Builder chart = memory(runs, "governed-chart", "Allocator-governed native memory over time",
                 "NMT malloc + outside NMT (MiB)", MemorySample::allocatorGovernedKb, "The native memory an "
                         + "allocator governs: what the JVM malloc'd (Native Memory Tracking's malloc total) plus what "
-                        + "the allocator keeps around it (RSS outside NMT: its metadata, fragmentation, caches and "
-                        + "freed memory not given back). The JVM's own mappings (heap, GC structures, code cache, "
-                        + "metaspace, thread stacks) are left out: they are alike under every allocator.");
+                        + "the allocator keeps around it (native RSS that NMT does not see: its metadata, "
+                        + "fragmentation, caches and freed memory not given back). The JVM's own mappings (heap, GC "
+                        + "structures, code cache, metaspace, thread stacks) are left out: they are alike under every "
+                        + "allocator.");
         return chart == null ? null : chart.note("One run per allocator, its trial nearest the allocator's median "
-                + "peak RSS. Without -XX:+AlwaysPreTouch, heap pages committed but not yet touched count in NMT's "
-                + "total and not in RSS, so RSS outside NMT, and this figure with it, comes out too low by as much.")
+                + "peak RSS. The heap's committed but untouched pages, which NMT counts and RSS does not, are left "
+                + "out too, so the figure holds without -XX:+AlwaysPreTouch.")
                 .build();
     }
 

@@ -19,8 +19,8 @@ import java.util.function.ToLongFunction;
  * @param idleRssKb       RSS at the end of the idle phase, before any load (the first sample without one)
  * @param medianLoadRssKb median RSS over the load phase (0 without load samples)
  * @param retainedRssKb   RSS at the end of the run minus {@code idleRssKb}: what the load left behind
- * @param returnedPercent share of the load's growth given back by the end of the run, or {@code null} when RSS did
- *                        not grow
+ * @param returnedPercent share of the load's growth given back by the end of the run, or {@code null} when RSS grew
+ *                        by less than 1 % of the idle RSS under load
  * @param peakPssKb       the highest proportional set size read, or {@code null} when none was read
  * @param outsideNmtKb    median over the load phase of RSS minus NMT's committed total, or {@code null} without NMT;
  *                        negative when NMT counts committed pages that were never touched
@@ -57,6 +57,11 @@ public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long me
 
     /** The moments after the load whose native RSS is recorded, in ms after the last sample of the window. */
     static final List<Long> AFTER_LOAD_MS = List.of(100L, 1_000L, 5_000L);
+    /**
+     * The least growth under load, as a share of the idle RSS, of which {@code returnedPercent} is given: a share of
+     * a growth smaller than RSS moves by itself would print noise as hundreds of percent.
+     */
+    static final double MIN_GROWTH_SHARE = 0.01;
     /** {@link AfterLoad#afterMs()} of the cooldown's last sample. */
     public static final long END_OF_COOLDOWN = -1;
 
@@ -122,7 +127,7 @@ public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long me
         long last = samples.get(samples.size() - 1).rssKb();
         long loadPeak = max(samples.stream().filter(s -> s.phase() == Phase.RAMP || s.phase() == Phase.LOAD)
                 .toList(), MemorySample::rssKb);
-        Double returned = loadPeak > idleRss
+        Double returned = loadPeak > idleRss && loadPeak - idleRss >= idleRss * MIN_GROWTH_SHARE
                 ? 100.0 * (loadPeak - last) / (loadPeak - idleRss)
                 : null;
         Long peakPss = samples.stream().map(MemorySample::pssKb).filter(p -> p != null)

@@ -86,6 +86,13 @@ class RunSummaryTest {
         RunSummary flat = RunSummary.of(List.of(s(0, Phase.IDLE, 100), s(1, Phase.LOAD, 90)));
         assertThat(flat.returnedPercent()).isNull();
         assertThat(flat.retainedRssKb()).isEqualTo(-10);
+        // 1,200 KiB of growth on 2.2 GiB, 9,400 KiB given back: no "783 %" of a growth RSS makes by itself.
+        RunSummary tiny = RunSummary.of(List.of(s(0, Phase.IDLE, 2_293_288), s(1, Phase.LOAD, 2_294_488),
+                s(2, Phase.COOLDOWN, 2_285_088)));
+        assertThat(tiny.returnedPercent()).isNull();
+        RunSummary grew = RunSummary.of(List.of(s(0, Phase.IDLE, 100_000), s(1, Phase.LOAD, 101_024),
+                s(2, Phase.COOLDOWN, 100_512)));
+        assertThat(grew.returnedPercent()).isCloseTo(50.0, within(1e-9));
 
         RunSummary none = RunSummary.of(List.of());
         assertThat(none.peakRssKb()).isZero();

@@ -51,7 +51,8 @@ final class NativeBreakdownChart {
         names.add(OUTSIDE);
         int n = columns.size();
         SvgChart.Builder chart = SvgChart.builder("native-breakdown", "Where the native memory went, under load",
-                HEIGHT, Axis.linear(0, n), Axis.linear(0, maxKb / KIB_PER_MIB), "allocator", "MiB");
+                SvgChart.heightFor(names.size(), HEIGHT), Axis.linear(0, n), Axis.linear(0, maxKb / KIB_PER_MIB),
+                "allocator", "MiB");
         double group = chart.plotWidth() / n;
         int column = 0;
         for (Map.Entry<String, Map<String, Long>> entry : columns.entrySet()) {
@@ -71,7 +72,9 @@ final class NativeBreakdownChart {
             chart.xCategory(entry.getKey(), SvgChart.LEFT + (column + 0.5) * group);
             column++;
         }
-        for (String name : names) {
+        // The allocator's layer first: it is where allocators differ, and the top of every column.
+        chart.legend(OUTSIDE, OUTSIDE_COLOUR, 1, true);
+        for (String name : names.subList(0, names.size() - 1)) {
             chart.legend(name, colour(names, name), 1, true);
         }
         return chart.note("Bottom to top: Native Memory Tracking's committed categories without the Java heap, then "

@@ -73,11 +73,18 @@ public record SvgChart(String id, String title, String width, String height, Str
     static final double TOP = 26;
     static final double LEGEND_WIDTH = 190;
     static final double BOTTOM = 52;
+    /** Vertical distance between two legend entries. */
+    static final double LEGEND_STEP = 22;
 
     /**
      * Lays a chart out on {@code height} pixels: plot area, grid and axis titles from the two axes; the caller adds
      * what it draws through the returned builder.
      */
+    /** The height at least {@code minimum} that leaves room for a legend of {@code entries} beside the plot. */
+    static double heightFor(int entries, double minimum) {
+        return Math.max(minimum, TOP + 12 + entries * LEGEND_STEP + BOTTOM);
+    }
+
     static Builder builder(String id, String title, double height, Axis x, Axis y, String xTitle, String yTitle) {
         return new Builder(id, title, height, x, y, xTitle, yTitle);
     }
@@ -168,7 +175,7 @@ public record SvgChart(String id, String title, String width, String height, Str
 
         Builder legend(String name, String colour, double opacity, boolean box) {
             double legendX = LEFT + plotWidth + 20;
-            double ly = TOP + 12 + legend.size() * 22;
+            double ly = TOP + 12 + legend.size() * LEGEND_STEP;
             legend.add(new LegendEntry(name, colour, c(opacity), box ? "box" : "line", c(legendX),
                     c(box ? ly - 7 : ly), c(legendX + 24), c(legendX + 32), c(ly + 4)));
             return this;

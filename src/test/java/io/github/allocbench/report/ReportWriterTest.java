@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -331,6 +332,41 @@ class ReportWriterTest {
                 ">" + Units.size(200_000) + "<", ">" + Units.size(190_000) + "<", ">" + Units.size(40_000) + "<",
                 ">" + Units.size(150_000) + "<", "Trim native heap: RSS+Swap: 2.2G-&gt;2.1G (-39M)",
                 "<td>jemalloc</td>", ">" + Units.size(250_000) + "<", ">-<", ">-<");
+    }
+
+    @Test
+    void theNativeBreakdownsLegendNamesTheAllocatorsLayerFirstAndFitsInTheChartWithManyCategories() {
+        long heap = 2_097_152;
+        Map<String, Long> categories = new LinkedHashMap<>();
+        categories.put("Java Heap", heap);
+        for (int i = 1; i <= 18; i++) {
+            categories.put("Category " + i, 1_000L * i);
+        }
+        long nmt = categories.values().stream().mapToLong(Long::longValue).sum();
+        List<MemorySample> samples = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JvmSnapshot jvm = new JvmSnapshot(heap / 2, heap, 0, 0, 0, 0, 1, 1, 30, nmt, categories, null)
+                    .withHeapResident(heap, "committed");
+            samples.add(new MemorySample(i * 1_000L, i == 0 ? Phase.IDLE : Phase.LOAD, nmt + 40_000, heap * 2,
+                    nmt + 40_000, 0, 0, 0, 40, null, null, jvm));
+        }
+        BenchResult f = ResultFixture.result();
+        String page = writer.render(new BenchResult(1, f.plugin(), f.environment(), f.config(),
+                List.of(RunResult.builder("system", 1).samples(samples).build()), List.of()));
+
+        String svg = page.substring(page.indexOf("<figure id=\"native-breakdown\">"));
+        svg = svg.substring(0, svg.indexOf("</svg>"));
+        Matcher box = Pattern.compile("viewBox=\"0 0 [0-9.]+ ([0-9.]+)\"").matcher(svg);
+        assertThat(box.find()).isTrue();
+        double height = Double.parseDouble(box.group(1));
+        Matcher text = Pattern.compile("<text[^>]* y=\"([0-9.]+)\"[^>]*>(outside NMT \\(allocator\\)|Category "
+                + "[0-9]+)</text>").matcher(svg);
+        List<String> legend = new ArrayList<>();
+        while (text.find()) {
+            legend.add(text.group(2));
+            assertThat(Double.parseDouble(text.group(1))).as(text.group(2)).isLessThan(height);
+        }
+        assertThat(legend).hasSize(19).first().isEqualTo("outside NMT (allocator)");
     }
 
     @Test

@@ -52,6 +52,11 @@ assert log.contains('Recommendation: ')
 def summary = new File(out, 'summary.md').text
 assert summary.contains('peak native memory')
 assert summary.contains('| Peak native |')
+def csv = new File(out, 'samples.csv').readLines()
+def header = csv[0].split(',').toList()
+assert header.takeRight(3) == ['nativeRssKb', 'nmtMallocKb', 'allocatorGovernedKb']
+def firstNative = results.runs[0].samples.find { it.nativeRssKb != null }
+assert csv.any { it.split(',', -1)[header.indexOf('nativeRssKb')] == "${firstNative.nativeRssKb}" }
 def page = new File(out, 'index.html').text
 assert page.contains('id="native-chart"')
 assert page.contains('<h3>Given back after the load</h3>')

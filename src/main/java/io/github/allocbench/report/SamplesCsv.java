@@ -14,10 +14,11 @@ import java.nio.file.Path;
  * and plotting tools. After {@code allocator,trial,tMs,phase} come the operating system's figures
  * ({@code rssKb ... threads} from {@code /proc/<pid>/status}, {@code pssKb,privateDirtyKb} from
  * {@code smaps_rollup}), then the JVM's own ({@code heapUsedKb ... jvmThreads}, {@code nmtCommittedKb}) and
- * {@code outsideNmtKb} (RSS minus NMT's committed total). A cell is empty where the figure was not read: PSS between
- * two {@code smaps_rollup} reads, the JVM's figures before its first report, NMT's when it is off. NMT's categories
- * are in {@code results.json} only, since they differ between JDKs. Sizes in KiB; lines end in {@code \n}. Runs
- * without samples (skipped ones) contribute no lines.
+ * {@code outsideNmtKb} (RSS minus NMT's committed total), then the native figures: {@code nativeRssKb} (RSS minus the
+ * heap's resident part), {@code nmtMallocKb} and {@code allocatorGovernedKb}. A cell is empty where the figure was
+ * not read: PSS between two {@code smaps_rollup} reads, the JVM's figures before its first report, NMT's when it is
+ * off. NMT's categories are in {@code results.json} only, since they differ between JDKs. Sizes in KiB; lines end
+ * in {@code \n}. Runs without samples (skipped ones) contribute no lines.
  */
 public final class SamplesCsv {
 
@@ -26,7 +27,7 @@ public final class SamplesCsv {
 
     static final String HEADER = "allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,rssShmemKb,threads,"
             + "pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,nonHeapCommittedKb,directKb,mappedKb,"
-            + "gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb";
+            + "gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb,nativeRssKb,nmtMallocKb,allocatorGovernedKb";
 
     private SamplesCsv() {
     }
@@ -58,7 +59,8 @@ public final class SamplesCsv {
                     jvm.directKb(), jvm.mappedKb(), jvm.gcCount(), jvm.gcTimeMs(), jvm.threads(),
                     jvm.nmtCommittedKb());
         }
-        cells(line, s.outsideNmtKb());
+        cells(line, s.outsideNmtKb(), s.nativeRssKb(), jvm == null ? null : jvm.nmtMallocKb(),
+                s.allocatorGovernedKb());
         return line.toString();
     }
 

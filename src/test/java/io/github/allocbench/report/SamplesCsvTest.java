@@ -36,22 +36,23 @@ class SamplesCsvTest {
         assertThat(lines).hasSize(1 + 15 + 3 + 15);
         assertThat(lines.get(0)).isEqualTo("allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,"
                 + "rssShmemKb,threads,pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,"
-                + "nonHeapCommittedKb,directKb,mappedKb,gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb");
+                + "nonHeapCommittedKb,directKb,mappedKb,gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb,"
+                + "nativeRssKb,nmtMallocKb,allocatorGovernedKb");
         // Full samples: status figures, PSS on the first read only, the JVM's view and the derived outside-NMT.
         assertThat(lines.get(1)).isEqualTo("system,1,0,idle,150000,4000000,150000,130000,20000,0,40,140000,,65536,"
-                + "131072,40000,45000,8000,0,0,0,30,191072,-41072");
+                + "131072,40000,45000,8000,0,0,0,30,191072,-41072,,,");
         assertThat(lines).contains("tcmalloc,1,14000,cooldown,400000,4100000,400000,380000,20000,0,40,,,65536,"
-                        + "131072,40000,45000,8000,0,14,42,30,231072,168928",
+                        + "131072,40000,45000,8000,0,14,42,30,231072,168928,,,",
                         "mimalloc,1,0,idle,150000,10000000,150000,130000,20000,0,40,140000,,65536,131072,40000,"
-                                + "45000,8000,0,0,0,30,191072,-41072")
+                                + "45000,8000,0,0,0,30,191072,-41072,,,")
                 .noneMatch(line -> line.startsWith("jemalloc"))
-                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(24));
+                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(27));
     }
 
     @Test
     void writesEverySeriesOfAFullSample() throws IOException {
         JvmSnapshot jvm = new JvmSnapshot(500_000, 2_097_152, 60_000, 65_000, 131_072, 0, 42, 310, 83, 2_500_000L,
-                Map.of("Java Heap", 2_097_152L, "Other", 131_500L));
+                Map.of("Java Heap", 2_097_152L, "Other", 131_500L), null, 2_097_152L, "committed", 90_000L);
         MemorySample full = new MemorySample(2_250, Phase.LOAD, 2_400_000, 5_100_000, 2_450_000, 2_350_000, 49_000,
                 1_000, 91, 2_390_000L, 2_330_000L, jvm);
         MemorySample statusOnly = new MemorySample(2_500, Phase.LOAD, 2_410_000, 5_100_000, 2_450_000, 2_360_000,
@@ -67,8 +68,8 @@ class SamplesCsvTest {
 
         assertThat(Files.readAllLines(file)).containsExactly(SamplesCsv.HEADER,
                 "glibc-arena2,2,2250,load,2400000,5100000,2450000,2350000,49000,1000,91,2390000,2330000,"
-                        + "500000,2097152,60000,65000,131072,0,42,310,83,2500000,-100000",
-                "glibc-arena2,2,2500,load,2410000,5100000,2450000,2360000,49000,1000,91,,,1,2,3,4,5,6,7,8,9,,");
+                        + "500000,2097152,60000,65000,131072,0,42,310,83,2500000,-100000,302848,90000,-10000",
+                "glibc-arena2,2,2500,load,2410000,5100000,2450000,2360000,49000,1000,91,,,1,2,3,4,5,6,7,8,9,,,,,");
     }
 
     @Test

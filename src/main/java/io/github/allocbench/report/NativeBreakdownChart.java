@@ -78,8 +78,9 @@ final class NativeBreakdownChart {
             chart.legend(name, colour(names, name), 1, true);
         }
         return chart.note("Bottom to top: Native Memory Tracking's committed categories without the Java heap, then "
-                + "RSS minus NMT's committed total, which NMT cannot see: malloc fragmentation and the allocator's "
-                + "caches, where allocators differ. From each allocator's last sample of the measured window.").build();
+                + "the native RSS that NMT cannot see (native RSS minus NMT's committed categories without the "
+                + "heap): malloc fragmentation and the allocator's caches, where allocators differ. From each "
+                + "allocator's last sample of the measured window.").build();
     }
 
     private static Map<String, Long> layers(MemorySample sample) {

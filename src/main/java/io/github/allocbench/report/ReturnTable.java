@@ -9,6 +9,7 @@ import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How fast each run gave its native memory back once the load stopped — the question users ask most of an allocator:
@@ -24,8 +25,9 @@ public record ReturnTable(List<String> moments, List<Row> rows) {
     public record Row(String name, List<String> moments, String trimmed, String afterTrim, String trimSaid) {
     }
 
-    private static final List<String> MOMENTS = List.of("+100 ms", "+1 s", "+5 s", "End of cooldown");
-    private static final List<Long> MOMENT_MS = List.of(100L, 1_000L, 5_000L, RunSummary.END_OF_COOLDOWN);
+    private static final List<Long> MOMENT_MS = Stream.concat(RunSummary.AFTER_LOAD_MS.stream(),
+            Stream.of(RunSummary.END_OF_COOLDOWN)).toList();
+    private static final List<String> MOMENTS = MOMENT_MS.stream().map(ReturnTable::header).toList();
 
     /** The table, or {@code null} when no completed run has native figures after its load. */
     static ReturnTable of(List<RunResult> runs, boolean showTrial) {
@@ -38,12 +40,17 @@ public record ReturnTable(List<String> moments, List<Row> rows) {
                     .filter(a -> a.afterMs() == ms).findFirst().map(ReturnTable::cell).orElse(SummaryRow.NONE))
                     .toList();
             NativeTrim trim = run.trim();
-            rows.add(new Row(showTrial ? run.allocator() + " #" + run.trial() : run.allocator(), moments,
+            rows.add(new Row(ReportView.name(run, showTrial), moments,
                     trim == null || trim.reclaimedKb() == null ? SummaryRow.NONE : Units.size(trim.reclaimedKb()),
                     trim == null || trim.nativeAfterKb() == null ? SummaryRow.NONE : Units.size(trim.nativeAfterKb()),
                     trim == null ? "" : trim.jvmSaid()));
         }
         return rows.isEmpty() ? null : new ReturnTable(MOMENTS, rows);
+    }
+
+    private static String header(long afterMs) {
+        return afterMs == RunSummary.END_OF_COOLDOWN ? "End of cooldown"
+                : afterMs < 1_000 ? "+" + afterMs + " ms" : "+" + afterMs / 1_000 + " s";
     }
 
     private static String cell(AfterLoad at) {

@@ -56,7 +56,7 @@ public record RunSummary(long peakRssKb, long peakVszKb, long idleRssKb, long me
     public static final String HWM = "hwm";
 
     /** The moments after the load whose native RSS is recorded, in ms after the last sample of the window. */
-    static final List<Long> AFTER_LOAD_MS = List.of(100L, 1_000L, 5_000L);
+    public static final List<Long> AFTER_LOAD_MS = List.of(100L, 1_000L, 5_000L);
     /**
      * The least growth under load, as a share of the idle RSS, of which {@code returnedPercent} is given: a share of
      * a growth smaller than RSS moves by itself would print noise as hundreds of percent.

@@ -108,12 +108,7 @@ class VerdictTest {
                 ResultFixture.ok("tcmalloc", 1, 2L, 600_000, 4_100_000, 25_100),
                 ResultFixture.ok("system", 2, 3L, 505_000, 5_000_000, 25_200),
                 ResultFixture.ok("tcmalloc", 2, 4L, 610_000, 4_100_000, 24_900));
-        BenchResult one = ResultFixture.result();
-        ConfigSummary c = one.config();
-        BenchResult result = ResultFixture.withNative(new BenchResult(one.schemaVersion(), one.plugin(),
-                one.environment(), new ConfigSummary(c.handler(), List.of("system", "tcmalloc"), c.connections(),
-                c.durationMs(), c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), 2, c.jvmArgs()), runs,
-                List.of()));
+        BenchResult result = bench(ResultFixture.result().environment(), List.of("system", "tcmalloc"), 2, runs);
 
         assertThat(Verdict.recommendation(result).allocator()).isNull();
         assertThat(Verdict.sentences(result)).contains("Recommendation: keep the default (system): it had the lowest "
@@ -135,10 +130,7 @@ class VerdictTest {
                 e.java(), e.jetty(), e.cpuModel(), e.cgroupMemoryLimitBytes(), e.openFileLimit(), "madvise",
                 Map.of("tcmalloc", new AllocatorContext("/usr/lib/x86_64-linux-gnu/libtcmalloc.so",
                         "libtcmalloc-minimal4 2.10-2", Map.of("TCMALLOC_RELEASE_RATE", "10"), List.of())));
-        ConfigSummary c = one.config();
-        BenchResult result = ResultFixture.withNative(new BenchResult(one.schemaVersion(), one.plugin(), env,
-                new ConfigSummary(c.handler(), List.of("system", "tcmalloc"), c.connections(), c.durationMs(),
-                        c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), 3, c.jvmArgs()), runs, List.of()));
+        BenchResult result = bench(env, List.of("system", "tcmalloc"), 3, runs);
 
         Recommendation recommendation = Verdict.recommendation(result);
 
@@ -176,5 +168,14 @@ class VerdictTest {
         assertThat(Verdict.sentences(noneOk)).containsExactly(
                 "No allocator completed a run, so there is nothing to compare: see the failures below.",
                 "System was skipped; the summary below says why.");
+    }
+
+    /** A bench of {@code allocators} over {@code trials} with native figures, in the fixture's configuration. */
+    private static BenchResult bench(BenchEnvironment env, List<String> allocators, int trials, List<RunResult> runs) {
+        BenchResult one = ResultFixture.result();
+        ConfigSummary c = one.config();
+        return ResultFixture.withNative(new BenchResult(one.schemaVersion(), one.plugin(), env,
+                new ConfigSummary(c.handler(), allocators, c.connections(), c.durationMs(), c.warmupMs(),
+                        c.cooldownMs(), c.sampleIntervalMs(), trials, c.jvmArgs()), runs, List.of()));
     }
 }

@@ -44,7 +44,8 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
         List<AllocatorStats> winners = new ArrayList<>();
         boolean unsettled = false;
         boolean anyBaseline = false;
-        boolean allWorse = true;
+        int compared = 0;
+        int worse = 0;
         for (AllocatorStats candidate : measured) {
             Optional<AllocatorStats> baseline = measured.stream()
                     .filter(s -> s.allocator().equals(Verdict.baselineFor(candidate.allocator()))).findFirst();
@@ -54,7 +55,8 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             }
             NoiseRule.Call memory = NoiseRule.call(MEMORY, candidate, baseline.get());
             unsettled |= memory == NoiseRule.Call.UNSETTLED;
-            allWorse &= memory == NoiseRule.Call.WORSE;
+            compared++;
+            worse += memory == NoiseRule.Call.WORSE ? 1 : 0;
             boolean notWorse = NOT_WORSE.stream().allMatch(m -> !candidate.metrics().containsKey(m)
                     || !baseline.get().metrics().containsKey(m)
                     || NoiseRule.call(m, candidate, baseline.get()) != NoiseRule.Call.WORSE);
@@ -66,7 +68,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             return keep(Verdict.BASELINE + " has no completed run to compare with, so no allocator can be shown to "
                     + "win.");
         }
-        if (winners.isEmpty() && allWorse) {
+        if (winners.isEmpty() && compared > 0 && worse == compared) {
             return keep("it had the lowest peak native memory, and every other allocator more beyond the noise.");
         }
         if (winners.isEmpty()) {

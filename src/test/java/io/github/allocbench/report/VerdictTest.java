@@ -116,6 +116,16 @@ class VerdictTest {
     }
 
     @Test
+    void aBenchOfTheDefaultAloneClaimsNoWinOverOthers() {
+        BenchResult result = bench(ResultFixture.result().environment(), List.of("system"), 2, List.of(
+                ResultFixture.ok("system", 1, 1L, 500_000, 5_000_000, 25_000),
+                ResultFixture.ok("system", 2, 3L, 505_000, 5_000_000, 25_200)));
+
+        assertThat(Verdict.sentences(result)).contains("Recommendation: keep the default (system): no allocator wins "
+                + "beyond the noise here.");
+    }
+
+    @Test
     void recommendsAnAllocatorThatWinsBeyondTheNoiseWithTheLinesToShipIt() {
         List<RunResult> runs = List.of(
                 ResultFixture.ok("system", 1, 1L, 600_000, 5_000_000, 25_000),

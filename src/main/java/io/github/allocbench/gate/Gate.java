@@ -64,7 +64,7 @@ public final class Gate {
             boolean measured = s != null && s.okRuns() > 0;
             List<String> invalid = invalidRuns(current, allocator);
             if (!invalid.isEmpty()) {
-                unjudged.addAll(rulesOn(allocator, rules, compare, invalid));
+                unjudged.addAll(unjudgedOn(allocator, rules, compare, invalid));
                 continue;
             }
             List<String> unchecked = new ArrayList<>();
@@ -118,8 +118,8 @@ public final class Gate {
     }
 
     /** Each bound the rules put on {@code allocator}, as a check that the {@code invalid} runs stopped. */
-    private static List<UnjudgedCheck> rulesOn(String allocator, GateRules rules, boolean compare,
-                                               List<String> invalid) {
+    private static List<UnjudgedCheck> unjudgedOn(String allocator, GateRules rules, boolean compare,
+                                                  List<String> invalid) {
         List<UnjudgedCheck> named = new ArrayList<>();
         for (Limit limit : rules.limits()) {
             if (!limit.appliesTo(allocator)) {

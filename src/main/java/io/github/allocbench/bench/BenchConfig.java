@@ -56,11 +56,14 @@ import java.util.Set;
  * @param requestTimeout   how long a request may wait for its response before it counts as a {@code timeout} error;
  *                         {@code null} for 10 s; the generator caps it at the window
  * @param gateRules        limits and maximum increases the finished bench is judged by
- * @param baseline         the file {@code maxIncrease} compares with, or {@code null} for none
+ * @param baseline         the file {@code maxIncrease} (or, without one, the default increases) compares with, or
+ *                         {@code null} for none
  * @param failOnViolation  whether a violated check fails the build or is only a warning
  * @param validityRules    the bounds a run must stay within to count as a measurement ({@code maxErrorRate})
  * @param trimAtEnd        whether a run on glibc's malloc ends, after its cooldown was sampled, with a trim of the
  *                         malloc heap that shows how much of its native RSS glibc kept unused
+ * @param skipBaseline     whether the baseline is left unread and nothing is compared with it, even when the file
+ *                         exists and {@code maxIncrease} names metrics
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -69,7 +72,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
-                          ValidityRules validityRules, boolean trimAtEnd) {
+                          ValidityRules validityRules, boolean trimAtEnd, boolean skipBaseline) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -239,6 +242,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private boolean failOnViolation = true;
         private ValidityRules validityRules = ValidityRules.DEFAULT;
         private boolean trimAtEnd = true;
+        private boolean skipBaseline;
 
         private Builder() {
         }
@@ -373,6 +377,11 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        public Builder skipBaseline(boolean value) {
+            skipBaseline = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -382,7 +391,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules, trimAtEnd);
+                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline);
         }
     }
 }

@@ -30,7 +30,8 @@ final class BenchGate {
     }
 
     /**
-     * The gate of {@code config}, its baseline read when {@code maxIncrease} names a metric.
+     * The gate of {@code config}, its baseline read when the file exists (compared with {@code maxIncrease}, or with
+     * the default increases when that names no metric) unless the comparison is skipped.
      *
      * @throws ConfigurationException when a rule names an allocator that is not benched, or the baseline file cannot
      *                                be used (the message names the file and how to record it again)
@@ -38,36 +39,44 @@ final class BenchGate {
     static BenchGate prepare(BenchConfig config, BenchLog log) {
         GateRules rules = config.gateRules();
         rules.requireAllocators(config.allocators());
-        return new BenchGate(rules, readBaseline(rules, config.baseline(), log), config.failOnViolation());
+        Baseline baseline = readBaseline(rules, config.baseline(), config.skipBaseline(), log);
+        return new BenchGate(rules, baseline, config.failOnViolation());
     }
 
-    private static Baseline readBaseline(GateRules rules, Path file, BenchLog log) {
+    private static Baseline readBaseline(GateRules rules, Path file, boolean skip, BenchLog log) {
         if (file == null) {
             return null;
         }
-        if (rules.maxIncreases().isEmpty()) {
-            if (Files.exists(file)) {
-                log.info("Not comparing with the baseline " + file + ": <maxIncrease> names no metric.");
+        boolean configured = !rules.maxIncreases().isEmpty();
+        if (skip) {
+            if (configured || Files.exists(file)) {
+                log.info("Not comparing with the baseline " + file + ": allocbench.baseline.skip is set.");
             }
             return null;
         }
         if (!Files.exists(file)) {
-            log.warn("No baseline at " + file + "; record one with mvn allocator:baseline after a bench (e.g. "
-                    + Baseline.RECORD_HINT + "). Until then the maxIncrease checks are not made.");
+            if (configured) {
+                log.warn("No baseline at " + file + "; record one with mvn allocator:baseline after a bench (e.g. "
+                        + Baseline.RECORD_HINT + "). Until then the maxIncrease checks are not made.");
+            }
             return null;
         }
         try {
             Baseline read = Baseline.read(file);
-            log.info("Comparing with the baseline " + file + " (" + read.allocators().size() + " allocator(s)).");
+            log.info(configured
+                    ? "Comparing with the baseline " + file + " (" + read.allocators().size() + " allocator(s))."
+                    : "Read the baseline " + file + " (" + read.allocators().size() + " allocator(s)); <maxIncrease> "
+                    + "names no metric, so the default amounts apply, sized by the trials' noise when the bench "
+                    + "ends.");
             return read;
         } catch (IOException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
     }
 
-    /** The outcome of the rules on {@code result}, or {@code null} without rules. */
+    /** The outcome of the rules on {@code result}, or {@code null} without rules and baseline. */
     GateOutcome judge(BenchResult result) {
-        return rules.isEmpty() ? null : Gate.evaluate(result, baseline, rules);
+        return rules.isEmpty() && baseline == null ? null : Gate.evaluate(result, baseline, rules);
     }
 
     /** Logs every warning and check of {@code outcome}, a failed check as an error when it fails the build. */
@@ -75,9 +84,12 @@ final class BenchGate {
         if (outcome == null) {
             return;
         }
+        outcome.notes().forEach(log::info);
         outcome.warnings().forEach(log::warn);
         for (CheckResult c : outcome.checks()) {
-            if (c.passed()) {
+            if (c.warned()) {
+                log.warn(c.message());
+            } else if (c.passed()) {
                 log.info(c.message());
             } else if (failOnViolation) {
                 log.error(c.message());

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds a finished bench to its rules: each allocator's median over its trials against the fixed limits, and against
- * the baseline's median for the {@code maxIncrease} rules. Every check yields one exact sentence, whether it passed
- * or not ("jemalloc peakRss is 1.91 GiB, but expected maximum is 1.80 GiB"); a rule that cannot be checked yields a
- * warning saying why, never a silent pass.
+ * Holds a finished bench to its rules: each allocator's median over its trials against the limits (fixed, or a
+ * percentage of another allocator's median), and against the baseline's median for the {@code maxIncrease} rules, or
+ * for {@link DefaultIncreases} when none is configured. Every check yields one exact sentence, whether it passed or
+ * not ("jemalloc peakRss is 1.91 GiB, but expected maximum is 1.80 GiB"), naming its amount and, past a warning
+ * level, that level; a rule that cannot be checked yields a warning saying why, never a silent pass.
  */
 public final class Gate {
 
@@ -26,6 +27,10 @@ public final class Gate {
     public static final String MAXIMUM = "maximum";
     /** {@link CheckResult#rule()} of a minimum. */
     public static final String MINIMUM = "minimum";
+    /** {@link CheckResult#rule()} of a maximum relative to another allocator's median. */
+    public static final String MAXIMUM_OF = "maximumOf";
+    /** {@link CheckResult#rule()} of a minimum relative to another allocator's median. */
+    public static final String MINIMUM_OF = "minimumOf";
     /** {@link CheckResult#rule()} of a comparison with the baseline. */
     public static final String MAX_INCREASE = "maxIncrease";
 
@@ -48,8 +53,16 @@ public final class Gate {
         }
         List<CheckResult> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<UnjudgedCheck> unjudged = new ArrayList<>();
-        boolean compare = baseline != null && !rules.maxIncreases().isEmpty();
+        List<MaxIncrease> increases = rules.withWarnings(rules.maxIncreases());
+        if (baseline != null && increases.isEmpty()) {
+            DefaultIncreases.Sized defaults = DefaultIncreases.size(List.copyOf(stats.values()),
+                    baseline.allocators());
+            increases = rules.withWarnings(defaults.increases());
+            notes.add(defaults.sentence(baseline.file(), increases));
+        }
+        boolean compare = baseline != null && !increases.isEmpty();
         if (compare) {
             List<String> differences = baseline.differencesFrom(current);
             if (!differences.isEmpty()) {
@@ -64,7 +77,7 @@ public final class Gate {
             boolean measured = s != null && s.okRuns() > 0;
             List<String> invalid = invalidRuns(current, allocator);
             if (!invalid.isEmpty()) {
-                unjudged.addAll(unjudgedOn(allocator, rules, compare, invalid));
+                unjudged.addAll(unjudgedOn(allocator, rules, compare ? increases : List.of(), invalid));
                 continue;
             }
             List<String> unchecked = new ArrayList<>();
@@ -81,15 +94,22 @@ public final class Gate {
                     warnings.add(notMeasured(current, allocator, limit.metric(), "limit"));
                     continue;
                 }
+                if (limit.relative()) {
+                    checkRelative(current, allocator, spread.median(), limit, stats.get(limit.of()), checks,
+                            warnings, unjudged);
+                    continue;
+                }
                 if (limit.maximum() != null) {
-                    checks.add(bound(allocator, limit.metric(), spread.median(), limit.maximum(), true));
+                    checks.add(bound(allocator, limit.metric(), spread.median(), limit.maximum(),
+                            limit.warnMaximum(), true));
                 }
                 if (limit.minimum() != null) {
-                    checks.add(bound(allocator, limit.metric(), spread.median(), limit.minimum(), false));
+                    checks.add(bound(allocator, limit.metric(), spread.median(), limit.minimum(),
+                            limit.warnMinimum(), false));
                 }
             }
             if (compare) {
-                for (MaxIncrease increase : rules.maxIncreases()) {
+                for (MaxIncrease increase : increases) {
                     if (!measured) {
                         unchecked.add(increase.metric() + " maxIncrease");
                         continue;
@@ -102,7 +122,89 @@ public final class Gate {
                         + unchecked.size() + " check(s) were not made: " + String.join(", ", unchecked) + ".");
             }
         }
-        return new GateOutcome(checks, warnings, unjudged);
+        return new GateOutcome(checks, warnings, unjudged, notes);
+    }
+
+    /**
+     * The bounds of {@code limit} on {@code allocator}'s median {@code actual} as percentages of the reference's
+     * median; not judged when the reference's runs failed or were invalid, for then there is nothing sound to take a
+     * percentage of, and not checked (a warning) when the reference was skipped on this machine.
+     */
+    private static void checkRelative(BenchResult result, String allocator, double actual, Limit limit,
+                                      AllocatorStats reference, List<CheckResult> checks, List<String> warnings,
+                                      List<UnjudgedCheck> unjudged) {
+        String of = limit.of();
+        List<String> invalid = invalidRuns(result, of);
+        boolean failed = result.runs().stream()
+                .anyMatch(r -> r.allocator().equals(of) && r.status() == RunStatus.FAILED);
+        boolean measured = reference != null && reference.okRuns() > 0;
+        if (!invalid.isEmpty() || (failed && !measured)) {
+            List<String> reasons = invalid.isEmpty()
+                    ? List.of("the reference " + of + " has no ok run (" + whyNot(result, of) + ")")
+                    : invalid.stream().map(r -> "the reference " + of + "'s " + r).toList();
+            for (String rule : relativeRules(limit)) {
+                unjudged.add(new UnjudgedCheck(allocator, limit.metric().key(), rule, reasons));
+            }
+            return;
+        }
+        if (!measured) {
+            warnings.add(allocator + " " + limit.metric() + " was not held to its limit relative to " + of + ": "
+                    + of + " has no ok run in this bench (" + whyNot(result, of) + ").");
+            return;
+        }
+        AllocatorStats.Spread spread = reference.metrics().get(limit.metric());
+        if (spread == null) {
+            warnings.add(notMeasured(result, of, limit.metric(), "relative limit"));
+            return;
+        }
+        if (limit.maximum() != null) {
+            checks.add(relativeBound(allocator, limit, actual, spread.median(), limit.maximum(),
+                    limit.warnMaximum(), true));
+        }
+        if (limit.minimum() != null) {
+            checks.add(relativeBound(allocator, limit, actual, spread.median(), limit.minimum(),
+                    limit.warnMinimum(), false));
+        }
+    }
+
+    private static List<String> relativeRules(Limit limit) {
+        List<String> rules = new ArrayList<>();
+        if (limit.maximum() != null) {
+            rules.add(MAXIMUM_OF);
+        }
+        if (limit.minimum() != null) {
+            rules.add(MINIMUM_OF);
+        }
+        return rules;
+    }
+
+    /**
+     * E.g. "jemalloc peakNativeRss is 190 MiB, 103.3% of system's 184 MiB, but expected maximum is 90% of system
+     * (166 MiB)."
+     */
+    private static CheckResult relativeBound(String allocator, Limit limit, double actual, double reference,
+                                             double percent, Double warnPercent, boolean maximum) {
+        Metric metric = limit.metric();
+        double bound = reference * percent / 100;
+        Double warnBound = warnPercent == null ? null : reference * warnPercent / 100;
+        boolean passed = maximum ? actual <= bound : actual >= bound;
+        boolean warned = passed && warnBound != null && (maximum ? actual > warnBound : actual < warnBound);
+        String of = limit.of();
+        String is = allocator + " " + metric + " is " + MetricValue.format(metric, actual) + ", "
+                + (reference == 0 ? "against " : Units.percent(100 * actual / reference) + " of ") + of + "'s "
+                + MetricValue.format(metric, reference);
+        String expected = Limit.percent(percent) + " of " + of + " (" + MetricValue.format(metric, bound) + ")";
+        String rule = maximum ? MAXIMUM : MINIMUM;
+        String message;
+        if (!passed) {
+            message = is + ", but expected " + rule + " is " + expected + ".";
+        } else {
+            message = is + (maximum ? ", within the maximum of " : ", meeting the minimum of ") + expected
+                    + (warned ? " but past the warning level of " + Limit.percent(warnPercent) + " ("
+                    + MetricValue.format(metric, warnBound) + ")" : "") + ".";
+        }
+        return new CheckResult(allocator, metric.key(), maximum ? MAXIMUM_OF : MINIMUM_OF, actual, bound, null,
+                passed, message, warned ? CheckResult.WARN : null, warnBound, of, reference);
     }
 
     /** Each completed run of {@code allocator} that was judged invalid, with its reasons. */
@@ -118,7 +220,7 @@ public final class Gate {
     }
 
     /** Each bound the rules put on {@code allocator}, as a check that the {@code invalid} runs stopped. */
-    private static List<UnjudgedCheck> unjudgedOn(String allocator, GateRules rules, boolean compare,
+    private static List<UnjudgedCheck> unjudgedOn(String allocator, GateRules rules, List<MaxIncrease> increases,
                                                   List<String> invalid) {
         List<UnjudgedCheck> named = new ArrayList<>();
         for (Limit limit : rules.limits()) {
@@ -126,28 +228,32 @@ public final class Gate {
                 continue;
             }
             if (limit.maximum() != null) {
-                named.add(new UnjudgedCheck(allocator, limit.metric().key(), MAXIMUM, invalid));
+                named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MAXIMUM_OF : MAXIMUM,
+                        invalid));
             }
             if (limit.minimum() != null) {
-                named.add(new UnjudgedCheck(allocator, limit.metric().key(), MINIMUM, invalid));
+                named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MINIMUM_OF : MINIMUM,
+                        invalid));
             }
         }
-        if (compare) {
-            rules.maxIncreases().forEach(increase -> named.add(new UnjudgedCheck(allocator,
-                    increase.metric().key(), MAX_INCREASE, invalid)));
-        }
+        increases.forEach(increase -> named.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE,
+                invalid)));
         return named;
     }
 
-    private static CheckResult bound(String allocator, Metric metric, double actual, double bound, boolean maximum) {
+    private static CheckResult bound(String allocator, Metric metric, double actual, double bound, Double warning,
+                                     boolean maximum) {
         boolean passed = maximum ? actual <= bound : actual >= bound;
+        boolean warned = passed && warning != null && (maximum ? actual > warning : actual < warning);
         String is = allocator + " " + metric + " is " + MetricValue.format(metric, actual);
         String limit = MetricValue.format(metric, bound);
         String rule = maximum ? MAXIMUM : MINIMUM;
         String message = passed
-                ? is + (maximum ? ", within the maximum of " : ", meeting the minimum of ") + limit + "."
+                ? is + (maximum ? ", within the maximum of " : ", meeting the minimum of ") + limit
+                + (warned ? " but past the warning level of " + MetricValue.format(metric, warning) : "") + "."
                 : is + ", but expected " + rule + " is " + limit + ".";
-        return new CheckResult(allocator, metric.key(), rule, actual, bound, null, passed, message);
+        return new CheckResult(allocator, metric.key(), rule, actual, bound, null, passed, message,
+                warned ? CheckResult.WARN : null, warning, null, null);
     }
 
     private static void compareWithBaseline(BenchResult result, String allocator, AllocatorStats current,
@@ -180,15 +286,26 @@ public final class Gate {
                 ? reference * (1 + sign * increase.amount() / 100)
                 : reference + sign * increase.amount();
         double worsening = sign * (actual - reference);
-        boolean passed = worsening <= (increase.relative() ? Math.abs(reference) * increase.amount() / 100
-                : increase.amount());
+        boolean passed = worsening <= allowed(increase, increase.amount(), reference);
+        Double warnAmount = increase.warnAmount();
+        boolean warned = passed && warnAmount != null && worsening > allowed(increase, warnAmount, reference);
+        Double warnBound = warnAmount == null ? null : increase.relative()
+                ? reference * (1 + sign * warnAmount / 100)
+                : reference + sign * warnAmount;
         String direction = metric.higherIsBetter() ? "decrease" : "increase";
         String message = allocator + " " + metric + " is " + MetricValue.format(metric, actual) + ": it "
                 + change(metric, actual, reference, increase.relative()) + " the baseline's "
                 + MetricValue.format(metric, reference)
-                + (passed ? ", within the maximum " + direction + " of " + increase.describe() + "."
+                + (passed ? ", within the maximum " + direction + " of " + increase.describe()
+                + (warned ? " but past the warning level of " + increase.describeWarning() : "") + "."
                 : ", but the maximum " + direction + " is " + increase.describe() + ".");
-        checks.add(new CheckResult(allocator, metric.key(), MAX_INCREASE, actual, bound, reference, passed, message));
+        checks.add(new CheckResult(allocator, metric.key(), MAX_INCREASE, actual, bound, reference, passed, message,
+                warned ? CheckResult.WARN : null, warnBound, null, null));
+    }
+
+    /** The largest worsening {@code amount} of {@code increase} allows over {@code reference}. */
+    private static double allowed(MaxIncrease increase, double amount, double reference) {
+        return increase.relative() ? Math.abs(reference) * amount / 100 : amount;
     }
 
     /** How {@code actual} moved from {@code reference}: {@code increased 12.3% over}, {@code decreased 40 MiB from}. */

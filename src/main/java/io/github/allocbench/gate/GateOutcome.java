@@ -18,13 +18,22 @@ import java.util.Map;
  * @param checks    one verdict per rule, allocator and bound, in the order the rules were given
  * @param warnings  one line each, ready to log
  * @param unjudged  the checks that could not be judged, each with the invalid runs that stopped it
+ * @param notes     what the gate chose on its own and the user should know, e.g. the default maximum increases it
+ *                  compared the baseline with; one line each, ready to log
  */
-public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<UnjudgedCheck> unjudged) {
+public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<UnjudgedCheck> unjudged,
+                          List<String> notes) {
 
     public GateOutcome {
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
         unjudged = List.copyOf(unjudged);
+        notes = List.copyOf(notes);
+    }
+
+    /** An outcome without notes. */
+    public GateOutcome(List<CheckResult> checks, List<String> warnings, List<UnjudgedCheck> unjudged) {
+        this(checks, warnings, unjudged, List.of());
     }
 
     /** An outcome in which every check could be judged. */
@@ -44,6 +53,11 @@ public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<
                 + " check(s) could not be judged (" + String.join(", ", checks.stream().map(UnjudgedCheck::name)
                 .toList()) + ") because " + String.join("; ", checks.get(0).reasons()) + "."));
         return sentences;
+    }
+
+    /** The checks that passed but are past their warning level. */
+    public List<CheckResult> warned() {
+        return checks.stream().filter(CheckResult::warned).toList();
     }
 
     /** The checks that failed. */

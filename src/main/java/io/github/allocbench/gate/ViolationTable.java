@@ -56,6 +56,13 @@ public final class ViolationTable {
                             + MetricValue.format(metric, c.limit()) + ")",
                     difference(metric, c.actual(), c.baseline()));
         }
+        if (c.reference() != null && c.referenceValue() != null && c.referenceValue() != 0) {
+            String percent = Limit.percent(100 * c.limit() / c.referenceValue());
+            String rule = c.rule().equals(Gate.MINIMUM_OF) ? "minimum " : "maximum ";
+            return List.of(c.allocator(), c.metric(), actual,
+                    rule + percent + " of " + c.reference() + " (" + MetricValue.format(metric, c.limit()) + ")",
+                    difference(metric, c.actual(), c.limit()));
+        }
         return List.of(c.allocator(), c.metric(), actual, c.rule() + " " + MetricValue.format(metric, c.limit()),
                 difference(metric, c.actual(), c.limit()));
     }

@@ -289,7 +289,10 @@ public class BenchMojo extends AbstractAllocbenchMojo {
      * {@code p99Latency}, {@code errorRate}), a {@code <maximum>} and/or {@code <minimum>} written in the metric's
      * unit ({@code 1.8GB}, {@code 300MiB}, {@code 25k}, {@code 50ms}, {@code 0.1%}; KB, MB and GB are binary, like
      * KiB, MiB and GiB) and optionally an {@code <allocator>} ({@code *}, the default, is every allocator). A median
-     * outside a bound is a violation.
+     * outside a bound is a violation. With {@code <of>system</of>} the bounds are percentages of that allocator's
+     * median in the same bench ({@code <maximum>90%</maximum>}); on every allocator such a limit bounds all but the
+     * reference. {@code <warnMaximum>}/{@code <warnMinimum>}, inside the bounds and written the same way, log a median
+     * past them as a warning without failing the build.
      *
      * @since 0.1.0
      */
@@ -297,8 +300,11 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     List<LimitDefinition> limits = new ArrayList<>();
 
     /**
-     * The baseline file that {@code maxIncrease} compares with, written by the {@code baseline} goal. It is read
-     * only when {@code maxIncrease} names a metric; when it is missing the bench runs and says so.
+     * The baseline file that {@code maxIncrease} compares with, written by the {@code baseline} goal. When it
+     * exists and {@code maxIncrease} names no metric, it is compared with the default increases ({@code peakNativeRss}
+     * 10%, {@code retainedNativeRss} 32MB, {@code p99Latency} 50%, {@code errorRate} 0.5 percentage points, widened
+     * to twice the largest range between trials where that is larger). When it is missing the bench runs, and says so
+     * if {@code maxIncrease} names a metric.
      *
      * @since 0.1.0
      */
@@ -309,13 +315,53 @@ public class BenchMojo extends AbstractAllocbenchMojo {
      * How much each metric's median may worsen against the baseline's, per metric: a percentage of the baseline
      * ({@code <peakRss>10%</peakRss>}) or an amount in the metric's unit ({@code <retainedRss>64MB</retainedRss>}).
      * Worse is higher, except for {@code requestsPerSecond}, where the amount bounds the drop. For
-     * {@code errorRate} a percentage is relative to the baseline's rate too. {@code retainedRss} and
-     * {@code outsideNmt} can be zero or negative, so they take an absolute amount only.
+     * {@code errorRate} a percentage is relative to the baseline's rate too. {@code retainedRss},
+     * {@code retainedNativeRss} and {@code outsideNmt} can be zero or negative, so they take an absolute amount only.
+     * Without any entry (here or in {@code maxIncreaseList}) an existing baseline is compared with the defaults.
      *
      * @since 0.1.0
      */
     @Parameter
     Map<String, String> maxIncrease = new LinkedHashMap<>();
+
+    /**
+     * The {@code maxIncrease} amounts as one line, for the command line:
+     * {@code -Dallocbench.maxIncrease=peakNativeRss:10%,retainedNativeRss:32MB}. When set, it replaces the whole
+     * {@code <maxIncrease>} map of the POM (a command line asks for this build's rules), not single entries of it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.maxIncrease")
+    String maxIncreaseList;
+
+    /**
+     * Warning levels below the {@code maxIncrease} amounts (or the defaults), per metric and written the same way
+     * ({@code <peakNativeRss>5%</peakNativeRss>}): a worsening past one is logged as a warning and shown as WARN in
+     * the report, and the build passes. Without an entry, the defaults warn at half their amount and configured
+     * amounts do not warn.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    Map<String, String> warnIncrease = new LinkedHashMap<>();
+
+    /**
+     * The {@code warnIncrease} levels as one line, e.g. {@code -Dallocbench.warnIncrease=peakNativeRss:5%}; when set,
+     * it replaces the whole {@code <warnIncrease>} map of the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.warnIncrease")
+    String warnIncreaseList;
+
+    /**
+     * Leaves the baseline unread and compares nothing with it, configured {@code maxIncrease} or defaults alike; the
+     * log says so. Limits are still checked.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.baseline.skip", defaultValue = "false")
+    boolean skipBaseline;
 
     /**
      * Fails the build when a limit or maximum increase is violated; with {@code false}, violations are only logged
@@ -437,6 +483,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .outputDirectory(outputDirectory.toPath())
                 .gateRules(gateRules())
                 .baseline(baseline == null ? null : baseline.toPath())
+                .skipBaseline(skipBaseline)
                 .failOnViolation(failOnViolation)
                 .validityRules(ValidityRules.parse(maxErrorRate))
                 .build();
@@ -453,9 +500,21 @@ public class BenchMojo extends AbstractAllocbenchMojo {
         List<Limit> parsed = new ArrayList<>();
         for (int i = 0; i < limits.size(); i++) {
             LimitDefinition d = limits.get(i);
-            parsed.add(Limit.parse("limits[" + (i + 1) + "]", d.allocator, d.metric, d.maximum, d.minimum));
+            parsed.add(Limit.parse("limits[" + (i + 1) + "]", d.allocator, d.metric, d.maximum, d.minimum, d.of,
+                    d.warnMaximum, d.warnMinimum));
         }
-        return new GateRules(parsed, MaxIncrease.parseAll(maxIncrease == null ? Map.of() : maxIncrease));
+        return new GateRules(parsed,
+                MaxIncrease.parseAll("maxIncrease", entries(maxIncrease, "allocbench.maxIncrease", maxIncreaseList)),
+                MaxIncrease.parseAll("warnIncrease", entries(warnIncrease, "allocbench.warnIncrease",
+                        warnIncreaseList)));
+    }
+
+    /** The entries of the one-line form when it is set, else those of the map. */
+    private static Map<String, String> entries(Map<String, String> map, String property, String list) {
+        if (list != null && !list.isBlank()) {
+            return MaxIncrease.parseList(property, list);
+        }
+        return map == null ? Map.of() : map;
     }
 
     /** {@code idle}, or the deprecated {@code warmup} when only that is set, or the default 2s. */

@@ -107,12 +107,13 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     }
 
     /**
-     * One gate verdict, formatted in its metric's unit; {@code outcome} is {@link #PASS}, {@link #FAIL} or
-     * {@link #UNJUDGED}.
+     * One gate verdict, formatted in its metric's unit; {@code outcome} is {@link #PASS}, {@link #WARN} (passed, past
+     * its warning level), {@link #FAIL} or {@link #UNJUDGED}.
      */
     public record CheckRow(String allocator, String metric, String rule, String actual, String limit,
                            String baseline, String outcome, String message) {
         static final String PASS = "pass";
+        static final String WARN = "warn";
         static final String FAIL = "fail";
         static final String UNJUDGED = "unjudged";
     }
@@ -352,7 +353,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 : metric == null ? Units.coordinate(v) : Verdict.value(metric, v);
         return new CheckRow(check.allocator(), check.metric(), check.rule(), format.apply(check.actual()),
                 format.apply(check.limit()), format.apply(check.baseline()),
-                check.passed() ? CheckRow.PASS : CheckRow.FAIL,
+                check.passed() ? check.warned() ? CheckRow.WARN : CheckRow.PASS : CheckRow.FAIL,
                 check.message() == null ? "" : check.message());
     }
 

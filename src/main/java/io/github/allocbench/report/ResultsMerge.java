@@ -185,7 +185,7 @@ public final class ResultsMerge {
     private static CheckResult relabel(CheckResult check, String label) {
         return label == null ? check : new CheckResult(check.allocator() + Verdict.SOURCE_SEPARATOR + label,
                 check.metric(), check.rule(), check.actual(), check.limit(), check.baseline(), check.passed(),
-                check.message());
+                check.message(), check.level(), check.warnLimit(), check.reference(), check.referenceValue());
     }
 
     /** The log's path as seen from the new report, which may sit in another directory than the results file. */

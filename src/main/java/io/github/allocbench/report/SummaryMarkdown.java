@@ -94,11 +94,13 @@ public final class SummaryMarkdown {
         if (!checks.isEmpty()) {
             int failed = ReportView.count(checks, ReportView.CheckRow.FAIL);
             int unjudged = ReportView.count(checks, ReportView.CheckRow.UNJUDGED);
+            int warned = ReportView.count(checks, ReportView.CheckRow.WARN);
             int judged = checks.size() - unjudged;
             lines.add("");
             lines.add("### Gate verdicts: " + (judged == 0 ? "none of the " + unjudged + " checks could be judged "
                     + "(invalid runs)" : (failed == 0 ? "all " + judged + " passed" : failed + " of " + judged
-                    + " failed") + (unjudged > 0 ? "; " + unjudged + " could not be judged (invalid runs)" : "")));
+                    + " failed") + (warned > 0 ? "; " + warned + " passed past their warning level" : "")
+                    + (unjudged > 0 ? "; " + unjudged + " could not be judged (invalid runs)" : "")));
             lines.add("");
             lines.add(row(List.of("Result", "Allocator", "Metric", "Rule", "Actual", "Limit", "Baseline", "Message")));
             lines.add(row(List.of("---", "---", "---", "---", "---:", "---:", "---:", "---")));
@@ -125,6 +127,7 @@ public final class SummaryMarkdown {
     private static String outcome(ReportView.CheckRow check) {
         return switch (check.outcome()) {
             case ReportView.CheckRow.FAIL -> "**FAIL**";
+            case ReportView.CheckRow.WARN -> "WARN";
             case ReportView.CheckRow.UNJUDGED -> "not judged";
             default -> check.outcome();
         };

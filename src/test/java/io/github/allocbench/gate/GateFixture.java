@@ -36,6 +36,17 @@ final class GateFixture {
                 load, summary, null, null);
     }
 
+    /** An ok run with the given native peak and retained RSS (KiB) and p99 latency; 0.1% errors. */
+    static RunResult nativeRun(String allocator, int trial, long peakNativeKb, long retainedNativeKb, double p99) {
+        RunSummary summary = new RunSummary(peakNativeKb + 256 * MIB, 4 * GIB, 300 * MIB, peakNativeKb + 200 * MIB,
+                retainedNativeKb, 50.0, null, null, Map.of(), null, 0, null, 0, null, peakNativeKb, 40 * MIB,
+                peakNativeKb - 10 * MIB, retainedNativeKb, null, List.of());
+        LoadResult load = new LoadResult(200, 999, 1, Map.of(), 20_000, new LatencySummary(1, 2, p99, p99 * 2,
+                p99 * 3), 100, List.of());
+        return new RunResult(allocator, trial, RunStatus.OK, null, false, 100L + trial, null, null, null, List.of(),
+                load, summary, null, null);
+    }
+
     static RunResult skipped(String allocator, int trial) {
         return RunResult.skipped(allocator, trial, "/usr/lib/lib" + allocator + ".so",
                 allocator + ": /usr/lib/lib" + allocator + ".so not found. Install it.");

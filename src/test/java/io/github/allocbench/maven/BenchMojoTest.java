@@ -3,7 +3,11 @@ package io.github.allocbench.maven;
 import io.github.allocbench.bench.BenchConfig;
 import io.github.allocbench.bench.BenchOutcome;
 import io.github.allocbench.gate.GateOutcome;
+import io.github.allocbench.gate.GateRules;
+import io.github.allocbench.gate.Limit;
+import io.github.allocbench.gate.MaxIncrease;
 import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.units.ConfigurationException;
 
@@ -111,6 +115,51 @@ class BenchMojoTest {
         assertThat(plan.classpath()).contains(dir.resolve("classes").toString());
         assertThat(plan.outputDirectory()).isEqualTo(dir.resolve("out"));
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theOneLineMaxIncreaseReplacesThePomsMapAndSkipReachesThePlan() throws Exception {
+        BenchMojo mojo = mojo(ok());
+        mojo.maxIncrease = Map.of("p99Latency", "5ms", "peakRss", "10%");
+        mojo.maxIncreaseList = "peakNativeRss:10%,retainedNativeRss:32MB";
+        mojo.warnIncreaseList = "peakNativeRss:5%";
+        mojo.skipBaseline = true;
+
+        mojo.execute();
+
+        GateRules rules = planned.get().gateRules();
+        assertThat(rules.maxIncreases()).extracting(MaxIncrease::metric)
+                .containsExactly(Metric.PEAK_NATIVE_RSS, Metric.RETAINED_NATIVE_RSS);
+        assertThat(rules.warnIncreases()).containsExactly(new MaxIncrease(Metric.PEAK_NATIVE_RSS, 5, true));
+        assertThat(planned.get().skipBaseline()).isTrue();
+    }
+
+    @Test
+    void malformedOneLineMaxIncreaseIsABuildFailureShowingTheForm() {
+        BenchMojo mojo = mojo(ok());
+        mojo.maxIncreaseList = "peakNativeRss 10%";
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("Invalid allocator bench configuration: allocbench.maxIncrease is 'peakNativeRss 10%', "
+                        + "but its entry 'peakNativeRss 10%' is not metric:amount. Write "
+                        + "metric:amount[,metric:amount...], e.g. peakNativeRss:10%,retainedNativeRss:32MB.");
+    }
+
+    @Test
+    void aRelativeLimitKeepsItsReference() throws Exception {
+        BenchMojo mojo = mojo(ok());
+        LimitDefinition limit = new LimitDefinition();
+        limit.allocator = "jemalloc";
+        limit.metric = "peakNativeRss";
+        limit.maximum = "90%";
+        limit.warnMaximum = "80%";
+        limit.of = "system";
+        mojo.limits = List.of(limit);
+
+        mojo.execute();
+
+        assertThat(planned.get().gateRules().limits()).containsExactly(
+                new Limit("jemalloc", Metric.PEAK_NATIVE_RSS, 90.0, null, "system", 80.0, null));
     }
 
     @Test

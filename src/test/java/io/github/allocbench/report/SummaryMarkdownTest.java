@@ -73,6 +73,22 @@ class SummaryMarkdownTest {
     }
 
     @Test
+    void aCheckPastItsWarningLevelIsAWarnRowThatPassed() {
+        BenchResult f = ResultFixture.result();
+        BenchResult gated = new BenchResult(1, f.plugin(), f.environment(), f.config(), f.runs(), List.of(
+                new CheckResult("system", "peakRss", "maximum", 600_000, 1_024_000, null, true,
+                        "system peakRss is 586 MiB, within the maximum of 1000 MiB but past the warning level of "
+                                + "500 MiB.", CheckResult.WARN, 512_000.0, null, null),
+                new CheckResult("tcmalloc", "peakRss", "maximum", 500_000, 1_024_000, null, true,
+                        "tcmalloc peakRss is 488 MiB, within the maximum of 1000 MiB.")));
+
+        assertThat(SummaryMarkdown.render(gated, List.of())).contains(
+                "### Gate verdicts: all 2 passed; 1 passed past their warning level",
+                "| WARN | system | peakRss | maximum | 586 MiB |",
+                "| pass | tcmalloc | peakRss | maximum | 488 MiB |");
+    }
+
+    @Test
     void escapesNamesSoTheyNeitherBreakTheTableNorInjectMarkup() {
         String md = SummaryMarkdown.render(ResultFixture.result("<script>alert(1)</script>", "a|b*c"), List.of());
 

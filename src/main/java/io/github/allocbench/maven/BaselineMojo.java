@@ -26,10 +26,10 @@ import java.util.List;
 
 /**
  * Records the results of the last bench ({@code results.json} in {@code outputDirectory}) as the baseline that
- * {@code bench} compares with through {@code maxIncrease}. It does not bench by itself: run it after the bench in
- * the same command, {@code mvn verify allocator:baseline}, and commit the file. It refuses results with failed runs,
- * results of an interrupted bench and results that lack a configured allocator (unless {@code allowIncomplete}),
- * and writes the file atomically, so a baseline is always complete.
+ * {@code bench} compares with through {@code maxIncrease}, or its defaults when that names no metric. It does not
+ * bench by itself: run it after the bench in the same command, {@code mvn verify allocator:baseline}, and commit the
+ * file. It refuses results with failed runs, results of an interrupted bench and results that lack a configured
+ * allocator (unless {@code allowIncomplete}), and writes the file atomically, so a baseline is always complete.
  *
  * @since 0.1.0
  */

@@ -44,6 +44,26 @@ class ResultsFileTest {
     }
 
     @Test
+    void checksReadBackWithTheirLevelAndReferenceAndOlderChecksGetTheirLevelFromPassed() throws IOException {
+        BenchResult base = ResultFixture.result();
+        BenchResult gated = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
+                base.runs(), List.of(
+                new CheckResult("tcmalloc", "peakRss", "maximumOf", 500_000, 540_000, null, true,
+                        "tcmalloc peakRss is …, within the maximum of 90% of system (…) but past the warning level "
+                                + "of 80% (…).", CheckResult.WARN, 480_000.0, "system", 600_000.0),
+                new CheckResult("system", "peakRss", "maximum", 600_000, 512_000, null, false, "system …")));
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(gated, file);
+
+        assertThat(Files.readString(file)).contains("\"level\" : \"warn\"", "\"reference\" : \"system\"",
+                "\"level\" : \"fail\"");
+        assertThat(ResultsFile.read(file)).isEqualTo(gated);
+        Files.writeString(file, Files.readString(file).replace("\"level\"", "\"x\""));
+        assertThat(ResultsFile.read(file).checks()).extracting(CheckResult::level)
+                .containsExactly(CheckResult.PASS, CheckResult.FAIL);
+    }
+
+    @Test
     void theChecksThatCouldNotBeJudgedReadBackAndOlderFilesHaveNone() throws IOException {
         BenchResult base = ResultFixture.result();
         BenchResult unjudged = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),

@@ -18,6 +18,10 @@ results.runs.each { run ->
     assert mib >= 10 && mib < 1024
     String shown = String.format(Locale.ROOT, '%.0f MiB', mib)
     assert html.contains(shown) : "peak RSS of ${run.allocator} (${shown}) not on the page"
+    double nativeMib = run.summary.peakNativeRssKb / 1024.0
+    assert nativeMib >= 10 && nativeMib < 1024
+    String nativeShown = String.format(Locale.ROOT, '%.0f MiB', nativeMib)
+    assert html.contains(nativeShown) : "peak native RSS of ${run.allocator} (${nativeShown}) not on the page"
 }
 assert html.contains('Gate: all 2 checks passed.')
 assert html.contains('href="allocator-bench/index.html"')

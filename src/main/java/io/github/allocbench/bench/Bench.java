@@ -21,9 +21,12 @@ import io.github.allocbench.memory.ForeignCpu;
 import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.ProcStatus;
 import io.github.allocbench.memory.SamplerCost;
+import io.github.allocbench.report.BenchmarkTrend;
 import io.github.allocbench.report.ConsoleSummary;
+import io.github.allocbench.report.JunitReport;
 import io.github.allocbench.report.ReportWriter;
 import io.github.allocbench.report.SamplesCsv;
+import io.github.allocbench.report.StepSummary;
 import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
@@ -198,6 +201,7 @@ public final class Bench {
                     + "them could be saved.", writeFailure);
         }
         log.info("Report: " + report);
+        ciOutputs(result, out);
         gate.log(judged, log);
         return new BenchOutcome(result, failed, report, judged, config.failOnViolation());
     }
@@ -551,7 +555,29 @@ public final class Bench {
         save(out.resolve(SummaryMarkdown.NAME), () -> SummaryMarkdown.write(result, out));
         Path[] report = new Path[1];
         save(out.resolve("index.html"), () -> report[0] = new ReportWriter().write(result, out));
+        save(out.resolve(JunitReport.NAME), () -> JunitReport.write(result, out));
+        save(out.resolve(BenchmarkTrend.SMALLER), () -> BenchmarkTrend.write(result, out));
         return report[0];
+    }
+
+    /**
+     * Says which allocators the trend files leave out, and appends {@code summary.md} to the GitHub Actions job
+     * summary when the bench runs in a job; once, at the end, because the job summary is appended to, not replaced.
+     */
+    private void ciOutputs(BenchResult result, Path out) {
+        List<String> leftOut = BenchmarkTrend.leftOut(result);
+        if (!leftOut.isEmpty()) {
+            log.info("Left out of " + BenchmarkTrend.SMALLER + " and " + BenchmarkTrend.BIGGER + ", having no valid "
+                    + "run to measure a trend with: " + String.join("; ", leftOut));
+        }
+        try {
+            StepSummary.append(out.resolve(SummaryMarkdown.NAME), site.environment())
+                    .ifPresent(file -> log.info("Appended " + SummaryMarkdown.NAME + " to the job summary "
+                            + StepSummary.VARIABLE + "=" + file));
+        } catch (IOException e) {
+            log.warn("Cannot append " + SummaryMarkdown.NAME + " to the job summary " + StepSummary.VARIABLE + " ("
+                    + e + "); the results are in " + out + ".");
+        }
     }
 
     private interface Save {

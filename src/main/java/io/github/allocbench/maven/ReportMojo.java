@@ -1,8 +1,12 @@
 package io.github.allocbench.maven;
 
+import io.github.allocbench.report.BenchmarkTrend;
+import io.github.allocbench.report.JunitReport;
 import io.github.allocbench.report.ReportRebuild;
 import io.github.allocbench.report.ResultsMerge;
 import io.github.allocbench.report.ResultsSource;
+import io.github.allocbench.report.StepSummary;
+import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.units.ConfigurationException;
 
 import org.apache.maven.plugin.MojoExecutionException;
@@ -19,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the report again from existing results: {@code index.html}, {@code summary.md} and {@code samples.csv}
+ * Writes the report again from existing results: {@code index.html}, {@code summary.md}, {@code samples.csv} and the
+ * CI files (JUnit XML, trend JSON; {@code summary.md} appended to {@code $GITHUB_STEP_SUMMARY} when it is set)
  * from one {@code results.json}, or one comparison merged from several (the jobs of a CI matrix, benches on
  * different machines). Runs of a merged report are named {@code allocator@label} after their source, and each is
  * compared with the {@code system} run of its own source. Needs no project: {@code mvn
@@ -103,6 +108,14 @@ public class ReportMojo extends AbstractAllocbenchMojo {
         ReportRebuild.Written written;
         try {
             written = ReportRebuild.write(merged, files, output);
+            JunitReport.write(merged.result(), output);
+            BenchmarkTrend.Written trend = BenchmarkTrend.write(merged.result(), output);
+            if (!trend.leftOut().isEmpty()) {
+                getLog().info("Left out of the trend files, having no valid run: " + String.join("; ",
+                        trend.leftOut()));
+            }
+            StepSummary.append(output.resolve(SummaryMarkdown.NAME), System::getenv).ifPresent(file -> getLog()
+                    .info("Appended " + SummaryMarkdown.NAME + " to the job summary " + file));
         } catch (IOException e) {
             throw new MojoExecutionException("The allocator report could not be written to " + output + ": "
                     + e.getMessage(), e);

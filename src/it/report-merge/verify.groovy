@@ -29,4 +29,17 @@ assert !new File(basedir, 'machine-a/index.html').exists()
 def log = new File(basedir, 'build.log').text
 assert log.contains('Read ' + new File(basedir, 'machine-b/results.json').canonicalPath + ' as machine-b')
 assert log.contains('Report of 6 run(s), 4 ok:')
+
+// The CI files of the merged result: a JUnit case per run, trends only from the runs that completed.
+def junit = new File(out, 'TEST-allocator-bench.xml').text
+assert junit.contains('<testsuite name="allocator-bench" tests="6" failures="0" errors="1" skipped="1"')
+assert junit.contains('<testcase classname="allocator-bench.mimalloc@machine-a" name="run" time="0"><error')
+def smaller = new JsonSlurper().parse(new File(out, 'benchmark-smaller.json'))
+assert smaller.find { it.name == 'tcmalloc@machine-a peakRss' }.value == 488.281
+assert smaller*.name.collect { it.split(' ')[0] }.unique() == ['system@machine-a', 'tcmalloc@machine-a',
+                                                               'system@machine-b', 'jemalloc@machine-b']
+def bigger = new JsonSlurper().parse(new File(out, 'benchmark-bigger.json'))
+assert bigger*.name == ['system@machine-a requestsPerSecond', 'tcmalloc@machine-a requestsPerSecond',
+                        'system@machine-b requestsPerSecond', 'jemalloc@machine-b requestsPerSecond']
+assert log.contains('Left out of the trend files, having no valid run: jemalloc@machine-a: trial 1 skipped, ')
 return true

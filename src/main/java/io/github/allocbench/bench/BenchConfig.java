@@ -61,6 +61,8 @@ import java.util.Set;
  * @param validityRules    the bounds a run must stay within to count as a measurement ({@code maxErrorRate})
  * @param trimAtEnd        whether a run on glibc's malloc ends, after its cooldown was sampled, with a trim of the
  *                         malloc heap that shows how much of its native RSS glibc kept unused
+ * @param jdks             the JDKs the forked servers run on, each allocator on each; empty for Maven's own JVM.
+ *                         The load generator always runs on Maven's JVM, so only the server changes
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -69,7 +71,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
-                          ValidityRules validityRules, boolean trimAtEnd) {
+                          ValidityRules validityRules, boolean trimAtEnd, List<JdkChoice> jdks) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -97,6 +99,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         requestTimeout = requestTimeout == null ? LoadSettings.DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         gateRules = gateRules == null ? GateRules.NONE : gateRules;
         validityRules = validityRules == null ? ValidityRules.DEFAULT : validityRules;
+        jdks = jdks == null ? List.of() : List.copyOf(jdks);
         requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
@@ -239,6 +242,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private boolean failOnViolation = true;
         private ValidityRules validityRules = ValidityRules.DEFAULT;
         private boolean trimAtEnd = true;
+        private List<JdkChoice> jdks = List.of();
 
         private Builder() {
         }
@@ -373,6 +377,12 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        /** The JDKs the servers run on, each allocator on each; empty for the running JVM. */
+        public Builder jdks(List<JdkChoice> value) {
+            jdks = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -382,7 +392,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules, trimAtEnd);
+                    baseline, failOnViolation, validityRules, trimAtEnd, jdks);
         }
     }
 }

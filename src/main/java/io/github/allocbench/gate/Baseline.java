@@ -82,7 +82,7 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         List<String> failed = new ArrayList<>();
         for (RunResult run : result.runs()) {
             if (run.status() == RunStatus.FAILED) {
-                failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+                failed.add(run.variant() + " (trial " + run.trial() + "): " + run.failure());
             }
         }
         if (!failed.isEmpty()) {
@@ -92,7 +92,7 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         List<String> invalid = new ArrayList<>();
         for (RunResult run : result.runs()) {
             if (run.status() == RunStatus.OK && !run.isJudgeable()) {
-                invalid.add(run.allocator() + " (trial " + run.trial() + "): "
+                invalid.add(run.variant() + " (trial " + run.trial() + "): "
                         + String.join("; ", run.validity().reasons()));
             }
         }

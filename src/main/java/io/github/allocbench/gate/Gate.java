@@ -40,8 +40,8 @@ public final class Gate {
      * @throws IllegalArgumentException when a limit names an allocator the bench did not run
      */
     public static GateOutcome evaluate(BenchResult current, Baseline baseline, GateRules rules) {
-        List<String> benched = current.config().allocators();
-        rules.requireAllocators(benched);
+        rules.requireAllocators(current.config().allocators());
+        List<String> benched = current.config().variants();
         Map<String, AllocatorStats> stats = new LinkedHashMap<>();
         for (AllocatorStats s : AllocatorStats.of(current)) {
             stats.put(s.allocator(), s);
@@ -109,7 +109,7 @@ public final class Gate {
     private static List<String> invalidRuns(BenchResult result, String allocator) {
         List<String> invalid = new ArrayList<>();
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator) && run.status() == RunStatus.OK && run.validity() != null
+            if (run.variant().equals(allocator) && run.status() == RunStatus.OK && run.validity() != null
                     && !run.validity().valid()) {
                 invalid.add("trial " + run.trial() + " is invalid: " + String.join("; ", run.validity().reasons()));
             }
@@ -226,7 +226,7 @@ public final class Gate {
 
     private static String nmtError(BenchResult result, String allocator) {
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator) && run.summary() != null && run.summary().nmtError() != null) {
+            if (run.variant().equals(allocator) && run.summary() != null && run.summary().nmtError() != null) {
                 return run.summary().nmtError();
             }
         }
@@ -235,7 +235,7 @@ public final class Gate {
 
     private static String whyNot(BenchResult result, String allocator) {
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator)) {
+            if (run.variant().equals(allocator)) {
                 return run.status().label() + (run.failure() == null ? "" : ": " + run.failure());
             }
         }

@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RunResult;
 import io.github.allocbench.units.ConfigurationException;
 
 /**
@@ -57,7 +58,8 @@ public record Limit(String allocator, Metric metric, Double maximum, Double mini
 
     /** Whether this limit bounds {@code name}. */
     public boolean appliesTo(String name) {
-        return allocator.equals(EVERY_ALLOCATOR) || allocator.equals(name);
+        return allocator.equals(EVERY_ALLOCATOR) || allocator.equals(name)
+                || name.startsWith(allocator + RunResult.VARIANT_SEPARATOR);
     }
 
     private static Double value(Metric metric, String parameter, String text) {

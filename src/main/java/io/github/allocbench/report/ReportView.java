@@ -136,7 +136,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     static ReportView of(BenchResult result, List<ResultsSource> sources) {
         ConfigSummary config = result.config();
         boolean showTrial = config != null && config.trials() > 1;
-        List<String> allocators = config == null || config.allocators() == null ? List.of() : config.allocators();
+        List<String> allocators = config == null || config.allocators() == null ? List.of() : config.variants();
         Palette palette = new Palette(allocators);
         String version = result.plugin() == null ? UNKNOWN : known(result.plugin().version());
         TimeCharts time = new TimeCharts(result.runs(), palette, showTrial);
@@ -412,9 +412,12 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         return tables;
     }
 
-    /** The run's name in charts and tables: its allocator, with the trial when there are several. */
+    /**
+     * The run's name in charts and tables: its allocator (with its JDK's label on several JDKs), with the trial when
+     * there are several.
+     */
     static String name(RunResult run, boolean showTrial) {
-        return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
+        return showTrial ? run.variant() + " #" + run.trial() : run.variant();
     }
 
     private static String duration(long ms) {

@@ -175,7 +175,7 @@ final class Verdict {
             if (s.okRuns() == s.runs()) {
                 continue;
             }
-            List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(s.allocator())).toList();
+            List<RunResult> runs = result.runs().stream().filter(r -> r.variant().equals(s.allocator())).toList();
             long failed = runs.stream().filter(r -> r.status() == RunStatus.FAILED).count();
             long skipped = runs.stream().filter(r -> r.status() == RunStatus.SKIPPED).count();
             long invalid = runs.stream().filter(r -> r.status() == RunStatus.OK && !r.isJudgeable()).count();

@@ -144,7 +144,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             return null;
         }
         Map<String, AllocatorContext> contexts = result.environment().allocators();
-        int at = allocator.lastIndexOf(Verdict.SOURCE_SEPARATOR);
+        int at = allocator.indexOf(Verdict.SOURCE_SEPARATOR);
         return contexts.getOrDefault(allocator, at < 0 ? null : contexts.get(allocator.substring(0, at)));
     }
 }

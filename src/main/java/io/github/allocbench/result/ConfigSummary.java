@@ -40,12 +40,13 @@ public record ConfigSummary(String handler, List<String> allocators, int connect
     }
 
     /**
-     * What the runs are grouped by, in bench order: the allocators, or on several JDKs each allocator on each JDK
-     * ({@code system@jdk17}, {@code jemalloc@jdk17}, {@code system@jdk25}, ...), see {@link RunResult#variant()}.
+     * What the runs are grouped by, in bench order: the allocators, or on several (labelled) JDKs each allocator on
+     * each JDK ({@code system@jdk17}, {@code jemalloc@jdk17}, {@code system@jdk25}, ...), see
+     * {@link RunResult#variant()}.
      */
     public List<String> variants() {
         List<String> names = allocators == null ? List.of() : allocators;
-        if (jdks.size() < 2) {
+        if (jdks.stream().allMatch(j -> j.label() == null)) {
             return names;
         }
         List<String> variants = new ArrayList<>();

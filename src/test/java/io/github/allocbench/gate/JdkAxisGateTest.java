@@ -9,6 +9,7 @@ import io.github.allocbench.result.RunResult;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static io.github.allocbench.gate.GateFixture.CONFIG;
@@ -64,5 +65,18 @@ class JdkAxisGateTest {
         assertThat(outcome.checks()).extracting(CheckResult::allocator)
                 .containsExactly("system@jdk17", "jemalloc@jdk17", "system@jdk25", "jemalloc@jdk25");
         assertThat(outcome.warnings()).isEmpty();
+    }
+
+    @Test
+    void aBaselineFromAnotherJdkIsComparedByVariantAndTheChangeOfJdkIsNamed() {
+        BenchResult then = result(CONFIG.withJdks(List.of(JDK17.withLabel(null))), ENVIRONMENT,
+                on(JDK17.withLabel(null), ok("jemalloc", 1, 250 * MIB, 10 * MIB, 20_000, 5)));
+        Baseline baseline = Baseline.of(Path.of("allocator-baseline.json"), then);
+
+        assertThat(baseline.differencesFrom(bench()))
+                .contains("server JDKs: 17.0.15 (Debian) in the baseline, jdk17 17.0.15 (Debian), jdk25 25.0.3 "
+                        + "(Eclipse Adoptium) now");
+        assertThat(baseline.allocator("jemalloc")).isPresent();
+        assertThat(baseline.allocator("jemalloc@jdk25")).isEmpty();
     }
 }

@@ -101,4 +101,14 @@ class JdkChoiceTest {
             assertThat(j.jdk().label()).isNull();
         });
     }
+
+    @Test
+    void theDiskEstimateCountsEveryAllocatorOnEveryJdk() {
+        BenchConfig one = BenchConfig.builder().build();
+        BenchConfig two = BenchConfig.builder().jdks(List.of(JdkChoice.ofPath("jdks[1] <jvm>", null, HOME.toString()),
+                JdkChoice.ofPath("jdks[2] <jvm>", "again", HOME.toString()))).build();
+        long fixed = DiskSpace.FIXED_BYTES;
+
+        assertThat(DiskSpace.estimate(two) - fixed).isEqualTo(2 * (DiskSpace.estimate(one) - fixed));
+    }
 }

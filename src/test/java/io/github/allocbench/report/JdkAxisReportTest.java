@@ -57,4 +57,14 @@ class JdkAxisReportTest {
                 .doesNotHaveDuplicates();
         assertThat(merged.config().jdks()).extracting(RunJdk::version).containsExactly("17.0.15", "25.0.3");
     }
+
+    @Test
+    void theReportNamesTheServersJdksAsTheirJvmsReportedThem() {
+        String html = new ReportWriter().render(twoJdks());
+
+        assertThat(html).contains("<th>Server JDK</th><td><code>jdk17: 17.0.15 (Debian) at /usr/lib/jvm/java-17; "
+                + "jdk25: 25.0.3 (Eclipse Adoptium) at /usr/lib/jvm/temurin-25</code>", "jemalloc@jdk25");
+        assertThat(new ReportWriter().render(ResultFixture.result()))
+                .contains("<th>Server JDK</th><td><code>not recorded</code>");
+    }
 }

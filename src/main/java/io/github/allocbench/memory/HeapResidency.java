@@ -27,8 +27,8 @@ public final class HeapResidency {
         }
     }
 
-    // A heap line ends with its address range. The top-level ones are the least indented (one leading space up to
-    // JDK 21, none from JDK 22 on); the spaces inside a generation are indented further.
+    // A heap line ends with its address range. The top-level ones are the least indented (one leading space on
+    // JDK 17, none on JDK 25); the spaces inside a generation are indented further.
     private static final Pattern HEAP_LINE = Pattern.compile("^( *)\\S.*\\[0x([0-9a-f]+),.*?0x([0-9a-f]+)\\)",
             Pattern.MULTILINE);
     private static final Pattern MAPPING = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ");

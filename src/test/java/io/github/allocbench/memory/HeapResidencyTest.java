@@ -56,7 +56,7 @@ class HeapResidencyTest {
                 new HeapResidency.Range(0xfab00000L, 0x100000000L), new HeapResidency.Range(0xf0000000L, 0xfab00000L));
     }
 
-    /** JDK 22 and later print the top-level lines without the leading space (here JDK 25). */
+    /** JDK 25 prints the top-level lines without JDK 17's leading space. */
     private static final String G1_JDK25 = """
             garbage-first heap   total reserved 262144K, committed 262144K, used 10234K [0x00000000f0000000, \
             0x0000000100000000)

@@ -119,6 +119,7 @@ public final class Bench {
         for (String name : config.allocators()) {
             resolutions.add(catalog.resolve(name));
         }
+        List<BenchJdk> jdks = BenchJdk.probe(config.jdks());
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
         Path requested = config.outputDirectory().toAbsolutePath().normalize();
         BenchLock.Owner me = new BenchLock.Owner(ProcessHandle.current().pid(), site.project(), requested,
@@ -130,11 +131,11 @@ public final class Bench {
                 log.warn("The bench this one waited for wrote to " + requested + "; this bench writes to " + out
                         + " so that both results are kept.");
             }
-            return measure(resolutions, out, gate);
+            return measure(resolutions, jdks, out, gate);
         }
     }
 
-    private BenchOutcome measure(List<Resolution> resolutions, Path out, BenchGate gate)
+    private BenchOutcome measure(List<Resolution> resolutions, List<BenchJdk> jdks, Path out, BenchGate gate)
             throws IOException, InterruptedException {
         prepareOutput(out);
         DiskSpace.Check space = DiskSpace.check(out, config, site.freeSpace());
@@ -143,16 +144,20 @@ public final class Bench {
                     + "bench needs about " + Units.sizeOfBytes(space.neededBytes()) + ". Free some space there.");
         }
         OutputPaths paths = new OutputPaths(out);
-        ConfigSummary configSummary = config.summary();
+        ConfigSummary configSummary = config.summary().withJdks(jdks.stream().map(BenchJdk::jdk).toList());
         BenchEnvironment environment = EnvironmentProbe.current(resolutions.stream()
                 .filter(Resolution::isAvailable).map(Resolution::allocator).toList());
         log.info("Benching " + config.handlerClass() + " with " + String.join(", ", config.allocators()) + ": "
                 + Units.count(config.connections()) + " connections, " + HumanDuration.format(config.duration())
                 + " each, JVM options " + String.join(" ", config.forkJvmOptions()));
+        for (BenchJdk jdk : jdks) {
+            log.info("Server JDK " + jdk.describe());
+        }
 
         List<RunResult> runs = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        Thread onSignal = new Thread(() -> recordInterruption(resolutions, runs, environment, configSummary, out),
+        Thread onSignal = new Thread(() -> recordInterruption(resolutions, jdks, runs, environment, configSummary,
+                out),
                 "allocbench-interruption");
         Runtime.getRuntime().addShutdownHook(onSignal);
         BenchResult result = null;
@@ -160,21 +165,23 @@ public final class Bench {
         GateOutcome judged;
         try {
             for (int trial = 1; trial <= config.trials(); trial++) {
-                for (Resolution resolution : resolutions) {
-                    RunResult run = run(resolution, trial, out, paths);
-                    synchronized (recording) {
-                        if (interrupted) {
-                            throw new InterruptedException("the bench was interrupted; " + out.resolve(
-                                    ResultsFile.NAME) + " records the runs that finished");
+                for (BenchJdk jdk : jdks) {
+                    for (Resolution resolution : resolutions) {
+                        RunResult run = run(resolution, jdk, trial, out, paths);
+                        synchronized (recording) {
+                            if (interrupted) {
+                                throw new InterruptedException("the bench was interrupted; " + out.resolve(
+                                        ResultsFile.NAME) + " records the runs that finished");
+                            }
+                            runs.add(run);
+                            if (run.status() == RunStatus.FAILED) {
+                                failed.add(run.variant() + " (trial " + run.trial() + "): " + run.failure());
+                            }
+                            result = new BenchResult(BenchResult.SCHEMA_VERSION,
+                                    new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
+                                    List.of());
+                            report = write(result, out);
                         }
-                        runs.add(run);
-                        if (run.status() == RunStatus.FAILED) {
-                            failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
-                        }
-                        result = new BenchResult(BenchResult.SCHEMA_VERSION,
-                                new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
-                                List.of());
-                        report = write(result, out);
                     }
                 }
             }
@@ -210,17 +217,21 @@ public final class Bench {
      * Run by the shutdown hook on SIGINT or SIGTERM: writes the finished runs with every planned run that did not
      * finish as {@code interrupted}, and prints the closing table, so the record says what happened.
      */
-    private void recordInterruption(List<Resolution> resolutions, List<RunResult> runs,
+    private void recordInterruption(List<Resolution> resolutions, List<BenchJdk> jdks, List<RunResult> runs,
                                     BenchEnvironment environment, ConfigSummary configSummary, Path out) {
         synchronized (recording) {
             interrupted = true;
             List<RunResult> all = new ArrayList<>(runs);
             for (int trial = 1; trial <= config.trials(); trial++) {
-                for (Resolution resolution : resolutions) {
-                    int t = trial;
-                    if (runs.stream().noneMatch(r -> r.allocator().equals(resolution.name()) && r.trial() == t)) {
-                        all.add(RunResult.interrupted(resolution.name(), trial,
-                                "the bench was interrupted (SIGINT or SIGTERM) before this run finished"));
+                for (BenchJdk jdk : jdks) {
+                    for (Resolution resolution : resolutions) {
+                        int t = trial;
+                        String variant = jdk.variant(resolution.name());
+                        if (runs.stream().noneMatch(r -> r.variant().equals(variant) && r.trial() == t)) {
+                            all.add(RunResult.interrupted(resolution.name(), trial,
+                                    "the bench was interrupted (SIGINT or SIGTERM) before this run finished")
+                                    .toBuilder().jdk(jdk.jdk()).build());
+                        }
                     }
                 }
             }
@@ -277,20 +288,22 @@ public final class Bench {
         };
     }
 
-    private RunResult run(Resolution resolution, int trial, Path out, OutputPaths paths) throws InterruptedException {
-        String name = resolution.name();
+    private RunResult run(Resolution resolution, BenchJdk jdk, int trial, Path out, OutputPaths paths)
+            throws InterruptedException {
+        String name = jdk.variant(resolution.name());
         String tag = config.trials() > 1 ? "[" + name + " #" + trial + "] " : "[" + name + "] ";
         if (!resolution.isAvailable()) {
             String reason = ((Resolution.Missing) resolution).message();
             log.warn(tag + "skipped: " + reason);
-            return RunResult.skipped(name, trial, null, reason);
+            return RunResult.skipped(resolution.name(), trial, null, reason).toBuilder().jdk(jdk.jdk()).build();
         }
         Allocator allocator = resolution.allocator();
         String library = allocator.preloads() ? allocator.library().toString() : null;
         Path logFile = paths.resolve("logs/" + name + "-" + trial + ".log");
-        RunResult.Builder run = RunResult.builder(name, trial).library(library)
+        RunResult.Builder run = RunResult.builder(resolution.name(), trial).library(library).jdk(jdk.jdk())
                 .logFile(out.relativize(logFile).toString());
         ForkCommand command = ForkCommand.builder()
+                .javaExecutable(jdk.java())
                 .jvmOptions(config.forkJvmOptions())
                 .allocator(allocator)
                 .classpath(config.classpath().stream().map(Path::of).toList())
@@ -322,7 +335,7 @@ public final class Bench {
             }
             run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
-                    + (proven ? ", preload proven: " + library : ", no preload"));
+                    + (proven ? ", preload proven: " + library : ", no preload") + ", java " + executableOf(pid));
             try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
                     fork::latestJvmSnapshot)) {
                 sampler.setPhase(config.loadWarmup().isZero() ? Phase.IDLE : Phase.WARMUP);
@@ -408,6 +421,15 @@ public final class Bench {
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
                     .failure(e.getMessage()).build();
+        }
+    }
+
+    /** The executable the process {@code pid} runs, as {@code /proc/<pid>/exe} names it. */
+    private static String executableOf(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString();
+        } catch (IOException | UnsupportedOperationException gone) {
+            return "(unknown: /proc/" + pid + "/exe is not readable)";
         }
     }
 

@@ -64,6 +64,8 @@ import java.util.Set;
  *                         malloc heap that shows how much of its native RSS glibc kept unused
  * @param skipBaseline     whether the baseline is left unread and nothing is compared with it, even when the file
  *                         exists and {@code maxIncrease} names metrics
+ * @param jdks             the JDKs the forked servers run on, each allocator on each; empty for Maven's own JVM.
+ *                         The load generator always runs on Maven's JVM, so only the server changes
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -72,7 +74,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           boolean nativeMemoryTracking, double rate, RequestShape request, Duration loadWarmup,
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
-                          ValidityRules validityRules, boolean trimAtEnd, boolean skipBaseline) {
+                          ValidityRules validityRules, boolean trimAtEnd, boolean skipBaseline,
+                          List<JdkChoice> jdks) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -100,6 +103,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         requestTimeout = requestTimeout == null ? LoadSettings.DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         gateRules = gateRules == null ? GateRules.NONE : gateRules;
         validityRules = validityRules == null ? ValidityRules.DEFAULT : validityRules;
+        jdks = jdks == null ? List.of() : List.copyOf(jdks);
         requirePositive("requestTimeout", requestTimeout);
         requireNotNegative("loadWarmup", loadWarmup);
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0) {
@@ -243,6 +247,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private ValidityRules validityRules = ValidityRules.DEFAULT;
         private boolean trimAtEnd = true;
         private boolean skipBaseline;
+        private List<JdkChoice> jdks = List.of();
 
         private Builder() {
         }
@@ -382,6 +387,12 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        /** The JDKs the servers run on, each allocator on each; empty for the running JVM. */
+        public Builder jdks(List<JdkChoice> value) {
+            jdks = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -391,7 +402,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline);
+                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline, jdks);
         }
     }
 }

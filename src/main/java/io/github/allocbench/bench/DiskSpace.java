@@ -47,10 +47,15 @@ public final class DiskSpace {
         Duration perRun = config.loadWarmup().plus(config.idle()).plus(config.settle()).plus(config.duration())
                 .plus(config.cooldown()).plus(Duration.ofSeconds(10));
         long samples = perRun.toMillis() / Math.max(1, config.sampleInterval().toMillis()) + 1;
-        long runs = (long) config.allocators().size() * config.trials();
+        long runs = runs(config);
         long perRunBytes = samples * BYTES_PER_SAMPLE + LOG_BYTES_PER_RUN
                 + (long) config.connections() * LOG_BYTES_PER_CONNECTION;
         return FIXED_BYTES + runs * perRunBytes;
+    }
+
+    /** Every allocator on every JDK, each trial. */
+    private static long runs(BenchConfig config) {
+        return (long) config.allocators().size() * Math.max(1, config.jdks().size()) * config.trials();
     }
 
     /**
@@ -69,7 +74,7 @@ public final class DiskSpace {
         if (free < needed) {
             throw new IOException("the output directory " + directory + " has " + Units.sizeOfBytes(free)
                     + " free, but this bench needs about " + Units.sizeOfBytes(needed) + " ("
-                    + config.allocators().size() * config.trials() + " run(s) of " + Units.count(config.connections())
+                    + runs(config) + " run(s) of " + Units.count(config.connections())
                     + " connections sampled every " + Units.millis(config.sampleInterval().toMillis())
                     + "). Free space there or set <outputDirectory> (-Dallocbench.outputDirectory) to a disk with"
                     + " room.");

@@ -7,6 +7,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunJdk;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.units.HumanDuration;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A bench recorded as the reference that later benches are compared with: the medians per allocator and the
@@ -82,7 +84,7 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         List<String> failed = new ArrayList<>();
         for (RunResult run : result.runs()) {
             if (run.status() == RunStatus.FAILED) {
-                failed.add(run.allocator() + " (trial " + run.trial() + "): " + run.failure());
+                failed.add(run.variant() + " (trial " + run.trial() + "): " + run.failure());
             }
         }
         if (!failed.isEmpty()) {
@@ -92,7 +94,7 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         List<String> invalid = new ArrayList<>();
         for (RunResult run : result.runs()) {
             if (run.status() == RunStatus.OK && !run.isJudgeable()) {
-                invalid.add(run.allocator() + " (trial " + run.trial() + "): "
+                invalid.add(run.variant() + " (trial " + run.trial() + "): "
                         + String.join("; ", run.validity().reasons()));
             }
         }
@@ -140,6 +142,9 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         compare(differences, "sampleInterval", config.sampleIntervalMs(), now.sampleIntervalMs(),
                 Baseline::duration);
         compare(differences, "trials", config.trials(), now.trials(), String::valueOf);
+        if (!config.jdks().isEmpty() && !now.jdks().isEmpty()) {
+            compare(differences, "server JDKs", jdks(config.jdks()), jdks(now.jdks()), Function.identity());
+        }
         if (here != null && environment != null) {
             compare(differences, "cpus", environment.cpus(), here.cpus(), String::valueOf);
             compare(differences, "java", environment.java(), here.java(), Function.identity());
@@ -166,6 +171,12 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
             compare(differences, e.getKey() + " package", before.packageName(), e.getValue().packageName(),
                     Function.identity());
         }
+    }
+
+    /** The servers' JDKs as their JVMs reported them: {@code jdk17 17.0.15 (Debian), jdk25 25.0.3 (...)}. */
+    private static String jdks(List<RunJdk> jdks) {
+        return jdks.stream().map(j -> (j.label() == null ? "" : j.label() + " ") + j.version() + " (" + j.vendor()
+                + ")").collect(Collectors.joining(", "));
     }
 
     private static String rate(Double rate) {

@@ -45,8 +45,8 @@ public final class Gate {
      * @throws IllegalArgumentException when a limit names an allocator the bench did not run
      */
     public static GateOutcome evaluate(BenchResult current, Baseline baseline, GateRules rules) {
-        List<String> benched = current.config().allocators();
-        rules.requireAllocators(benched);
+        rules.requireAllocators(current.config().allocators());
+        List<String> benched = current.config().variants();
         Map<String, AllocatorStats> stats = new LinkedHashMap<>();
         for (AllocatorStats s : AllocatorStats.of(current)) {
             stats.put(s.allocator(), s);
@@ -95,8 +95,8 @@ public final class Gate {
                     continue;
                 }
                 if (limit.relative()) {
-                    checkRelative(current, allocator, spread.median(), limit, stats.get(limit.of()), checks,
-                            warnings, unjudged);
+                    AllocatorStats reference = stats.get(RunResult.sibling(allocator, limit.of()));
+                    checkRelative(current, allocator, spread.median(), limit, reference, checks, warnings, unjudged);
                     continue;
                 }
                 if (limit.maximum() != null) {
@@ -133,10 +133,10 @@ public final class Gate {
     private static void checkRelative(BenchResult result, String allocator, double actual, Limit limit,
                                       AllocatorStats reference, List<CheckResult> checks, List<String> warnings,
                                       List<UnjudgedCheck> unjudged) {
-        String of = limit.of();
+        String of = RunResult.sibling(allocator, limit.of());
         List<String> invalid = invalidRuns(result, of);
         boolean failed = result.runs().stream()
-                .anyMatch(r -> r.allocator().equals(of) && r.status() == RunStatus.FAILED);
+                .anyMatch(r -> r.variant().equals(of) && r.status() == RunStatus.FAILED);
         boolean measured = reference != null && reference.okRuns() > 0;
         if (!invalid.isEmpty() || (failed && !measured)) {
             List<String> reasons = invalid.isEmpty()
@@ -189,7 +189,7 @@ public final class Gate {
         Double warnBound = warnPercent == null ? null : reference * warnPercent / 100;
         boolean passed = maximum ? actual <= bound : actual >= bound;
         boolean warned = passed && warnBound != null && (maximum ? actual > warnBound : actual < warnBound);
-        String of = limit.of();
+        String of = RunResult.sibling(allocator, limit.of());
         String is = allocator + " " + metric + " is " + MetricValue.format(metric, actual) + ", "
                 + (reference == 0 ? "against " : Units.percent(100 * actual / reference) + " of ") + of + "'s "
                 + MetricValue.format(metric, reference);
@@ -211,7 +211,7 @@ public final class Gate {
     private static List<String> invalidRuns(BenchResult result, String allocator) {
         List<String> invalid = new ArrayList<>();
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator) && run.status() == RunStatus.OK && run.validity() != null
+            if (run.variant().equals(allocator) && run.status() == RunStatus.OK && run.validity() != null
                     && !run.validity().valid()) {
                 invalid.add("trial " + run.trial() + " is invalid: " + String.join("; ", run.validity().reasons()));
             }
@@ -343,7 +343,7 @@ public final class Gate {
 
     private static String nmtError(BenchResult result, String allocator) {
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator) && run.summary() != null && run.summary().nmtError() != null) {
+            if (run.variant().equals(allocator) && run.summary() != null && run.summary().nmtError() != null) {
                 return run.summary().nmtError();
             }
         }
@@ -352,7 +352,7 @@ public final class Gate {
 
     private static String whyNot(BenchResult result, String allocator) {
         for (RunResult run : result.runs()) {
-            if (run.allocator().equals(allocator)) {
+            if (run.variant().equals(allocator)) {
                 return run.status().label() + (run.failure() == null ? "" : ": " + run.failure());
             }
         }

@@ -1,6 +1,7 @@
 package io.github.allocbench.gate;
 
 import io.github.allocbench.result.Metric;
+import io.github.allocbench.result.RunResult;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanSize;
 import io.github.allocbench.units.Units;
@@ -95,11 +96,12 @@ public record Limit(String allocator, Metric metric, Double maximum, Double mini
     }
 
     /**
-     * Whether this limit bounds {@code name}: the allocator it names, or every allocator, but never the reference
-     * of a relative limit.
+     * Whether this limit bounds {@code name} (an allocator, or an allocator on one JDK such as {@code jemalloc@jdk25}):
+     * the allocator it names, or every allocator, but never the reference of a relative limit.
      */
     public boolean appliesTo(String name) {
-        return (allocator.equals(EVERY_ALLOCATOR) || allocator.equals(name)) && !name.equals(of);
+        String named = RunResult.allocatorOfVariant(name);
+        return (allocator.equals(EVERY_ALLOCATOR) || allocator.equals(named)) && !named.equals(of);
     }
 
     /** Whether the bounds are percentages of another allocator's median. */

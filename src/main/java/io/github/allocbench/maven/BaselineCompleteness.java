@@ -24,10 +24,10 @@ final class BaselineCompleteness {
             gaps.add("the bench was interrupted (SIGINT or SIGTERM) with " + missing + " planned run(s) unfinished");
         }
         List<String> configured = result.config() == null || result.config().allocators() == null ? List.of()
-                : result.config().allocators();
+                : result.config().variants();
         for (String allocator : configured) {
             boolean completed = result.runs().stream()
-                    .anyMatch(r -> r.allocator().equals(allocator) && r.status() == RunStatus.OK);
+                    .anyMatch(r -> r.variant().equals(allocator) && r.status() == RunStatus.OK);
             if (!completed) {
                 gaps.add("the configured allocator " + allocator + " has no completed run" + why(result, allocator));
             }
@@ -36,7 +36,7 @@ final class BaselineCompleteness {
     }
 
     private static String why(BenchResult result, String allocator) {
-        return result.runs().stream().filter(r -> r.allocator().equals(allocator)).map(RunResult::status)
+        return result.runs().stream().filter(r -> r.variant().equals(allocator)).map(RunResult::status)
                 .map(RunStatus::label).findFirst().map(s -> " (" + s + ")").orElse("");
     }
 }

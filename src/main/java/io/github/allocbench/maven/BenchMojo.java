@@ -23,6 +23,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.ToolchainManager;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
 
 /**
  * Benches the project's Jetty {@code Handler} once per configured allocator: each run starts the handler in a fresh
@@ -272,6 +274,41 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     List<String> generatorJvmArgs = new ArrayList<>();
 
     /**
+     * The JDK the forked servers run on, as a JDK home or its {@code java} executable
+     * ({@code /usr/lib/jvm/temurin-25-jdk-amd64}). Without it, and without {@code jdkToolchain} and {@code jdks},
+     * the servers run on Maven's own JVM. The load generator always runs on Maven's JVM, so only the server changes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "allocbench.jvm")
+    String jvm;
+
+    /**
+     * The requirements of the {@code jdk} toolchain the forked servers run on, as Surefire's {@code jdkToolchain}:
+     * {@code <jdkToolchain><version>25</version><vendor>temurin</vendor></jdkToolchain>}, matched against the
+     * {@code provides} of the toolchains in toolchains.xml ({@code ~/.m2/toolchains.xml}, or the file passed with
+     * {@code --global-toolchains} / {@code -t}). None set means no toolchain.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    Map<String, String> jdkToolchain = new LinkedHashMap<>();
+
+    /**
+     * Several JDKs to bench each allocator on, each a {@code <jdk>} with a {@code <jvm>} path or a
+     * {@code <toolchain>} (the requirements of {@code jdkToolchain}) and an optional {@code <label>}. Runs are
+     * interleaved (trial 1: every allocator on the first JDK, then on the second, ...), named
+     * {@code <allocator>@<label>} ({@code jemalloc@jdk25}; the label defaults to {@code jdk} and the JDK's feature
+     * release), and ranked, compared with the {@code system} run of the same JDK, and judged per allocator and JDK;
+     * a limit on an allocator applies to it on every JDK. Empty, the default, is one JDK: {@code jvm},
+     * {@code jdkToolchain} or Maven's own.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<JdkDefinition> jdks = new ArrayList<>();
+
+    /**
      * Runs every forked server with Native Memory Tracking at {@code summary}, so that each sample splits the
      * server's memory into what the JVM tracks (heap, classes, threads, code, GC, direct buffers ...) and what lies
      * outside it: the allocator's own overhead and retained free memory. NMT costs the server a little throughput and
@@ -411,6 +448,10 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     PluginDescriptor plugin;
 
+    /** Maven's toolchains, through which {@code jdkToolchain} and the toolchain entries of {@code jdks} resolve. */
+    @Inject
+    ToolchainManager toolchainManager;
+
     @Override
     String goal() {
         return "bench";
@@ -486,6 +527,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .skipBaseline(skipBaseline)
                 .failOnViolation(failOnViolation)
                 .validityRules(ValidityRules.parse(maxErrorRate))
+                .jdks(new JdkSelection(toolchainManager, session).select(jvm, jdkToolchain, jdks))
                 .build();
     }
 

@@ -27,8 +27,9 @@ public final class HeapResidency {
         }
     }
 
-    // A top-level heap line (one leading space) ends with its address range; inner space lines are indented further.
-    private static final Pattern HEAP_LINE = Pattern.compile("^ \\S.*\\[0x([0-9a-f]+),.*?0x([0-9a-f]+)\\)",
+    // A heap line ends with its address range. The top-level ones are the least indented (one leading space on
+    // JDK 17, none on JDK 25); the spaces inside a generation are indented further.
+    private static final Pattern HEAP_LINE = Pattern.compile("^( *)\\S.*\\[0x([0-9a-f]+),.*?0x([0-9a-f]+)\\)",
             Pattern.MULTILINE);
     private static final Pattern MAPPING = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ");
     private static final Pattern RSS = Pattern.compile("^Rss:\\s+(\\d+) kB");
@@ -44,9 +45,17 @@ public final class HeapResidency {
     /** The heap's address ranges in {@code GC.heap_info}'s output; empty for a collector that prints none (ZGC). */
     public static List<Range> heapRanges(String heapInfo) {
         List<Range> ranges = new ArrayList<>();
+        int topIndent = Integer.MAX_VALUE;
         Matcher m = HEAP_LINE.matcher(heapInfo);
         while (m.find()) {
-            ranges.add(new Range(Long.parseUnsignedLong(m.group(1), 16), Long.parseUnsignedLong(m.group(2), 16)));
+            int indent = m.group(1).length();
+            if (indent < topIndent) {
+                ranges.clear();
+                topIndent = indent;
+            }
+            if (indent == topIndent) {
+                ranges.add(new Range(Long.parseUnsignedLong(m.group(2), 16), Long.parseUnsignedLong(m.group(3), 16)));
+            }
         }
         return ranges;
     }

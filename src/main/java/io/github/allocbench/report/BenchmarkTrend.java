@@ -123,7 +123,7 @@ public final class BenchmarkTrend {
     private static List<String> notCounted(BenchResult result, String allocator) {
         List<String> reasons = new ArrayList<>();
         for (RunResult run : result.runs()) {
-            if (!run.allocator().equals(allocator) || run.isJudgeable()) {
+            if (!run.variant().equals(allocator) || run.isJudgeable()) {
                 continue;
             }
             String why = run.validity() != null && !run.validity().valid()

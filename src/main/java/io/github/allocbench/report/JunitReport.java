@@ -117,7 +117,7 @@ public final class JunitReport {
 
     private static TestCase runCase(RunResult run, boolean showTrial) {
         String name = showTrial ? "run #" + run.trial() : "run";
-        String className = className(run.allocator());
+        String className = className(run.variant());
         String why = run.failure() == null ? "no reason recorded" : run.failure();
         if (run.status() == RunStatus.SKIPPED) {
             return new TestCase(className, name, Outcome.SKIPPED, "Skipped: " + why, null);

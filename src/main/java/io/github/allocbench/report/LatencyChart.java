@@ -50,15 +50,15 @@ final class LatencyChart {
             for (int r = 0; r < drawn.size(); r++) {
                 RunResult run = drawn.get(r);
                 double value = values(run.load().latencyMs())[p];
-                String name = showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
-                chart.bar(run.allocator(), palette.colourOf(run.allocator()), groupLeft + r * barWidth,
+                String name = showTrial ? run.variant() + " #" + run.trial() : run.variant();
+                chart.bar(run.variant(), palette.colourOf(run.variant()), groupLeft + r * barWidth,
                         barWidth - 1, Math.max(value, FLOOR_MS), name + " " + PERCENTILES.get(p) + ": "
                                 + Units.millis(value));
             }
             chart.xCategory(PERCENTILES.get(p), SvgChart.LEFT + (p + 0.5) * group);
         }
         Set<String> allocators = new LinkedHashSet<>();
-        drawn.forEach(r -> allocators.add(r.allocator()));
+        drawn.forEach(r -> allocators.add(r.variant()));
         for (String allocator : allocators) {
             chart.legend(allocator, palette.colourOf(allocator), 1, true);
         }

@@ -37,7 +37,7 @@ final class MemoryBreakdownChart {
     static Optional<RunResult> representative(AllocatorStats stats, List<RunResult> runs) {
         AllocatorStats.Spread peak = stats.metrics().get(Metric.PEAK_RSS);
         return runs.stream()
-                .filter(r -> r.allocator().equals(stats.allocator()) && r.status() == RunStatus.OK)
+                .filter(r -> r.variant().equals(stats.allocator()) && r.status() == RunStatus.OK)
                 .filter(r -> !r.samples().isEmpty())
                 .min(Comparator.comparingDouble(r -> peak == null ? 0
                         : Math.abs(r.summary().peakRssKb() - peak.median())));
@@ -54,7 +54,7 @@ final class MemoryBreakdownChart {
      * @param index the chart's position, for its fragment id
      */
     static Breakdown of(RunResult run, int index, Palette palette, boolean showTrial, List<String> jvmArgs) {
-        String name = showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
+        String name = showTrial ? run.variant() + " #" + run.trial() : run.variant();
         List<MemorySample> samples = run.samples().stream().filter(s -> s.jvm() != null).toList();
         if (samples.isEmpty()) {
             return new Breakdown(name, null, name + ": the server sent no JVM telemetry, so its RSS cannot be split "
@@ -91,7 +91,7 @@ final class MemoryBreakdownChart {
             maxKb = Math.max(maxKb, Math.max(trackedKb, s.rssKb()));
             maxMs = Math.max(maxMs, s.tMs());
         }
-        String colour = palette.colourOf(run.allocator());
+        String colour = palette.colourOf(run.variant());
         String id = "breakdown-" + index;
         SvgChart.Builder chart = SvgChart.builder(id, name + ": where RSS went", HEIGHT,
                 Axis.linear(0, maxMs / 1000.0), Axis.linear(0, maxKb / KIB_PER_MIB),
@@ -100,12 +100,12 @@ final class MemoryBreakdownChart {
         String heapName = "heap committed";
         String trackedName = "NMT-tracked native";
         String outsideName = nmt ? "outside NMT (allocator)" : "rest of RSS";
-        chart.area(heapName, run.allocator(), colour, HEAP_OPACITY, xs(xs), stack(heap, zero));
+        chart.area(heapName, run.variant(), colour, HEAP_OPACITY, xs(xs), stack(heap, zero));
         if (nmt) {
-            chart.area(trackedName, run.allocator(), colour, NATIVE_OPACITY, xs(xs), stack(tracked, heap));
+            chart.area(trackedName, run.variant(), colour, NATIVE_OPACITY, xs(xs), stack(tracked, heap));
         }
-        chart.area(outsideName, run.allocator(), colour, OUTSIDE_OPACITY, xs(xs), stack(top, tracked));
-        chart.line("RSS", run.allocator(), RSS_COLOUR, 1.5, "5 3", xs, rss);
+        chart.area(outsideName, run.variant(), colour, OUTSIDE_OPACITY, xs(xs), stack(top, tracked));
+        chart.line("RSS", run.variant(), RSS_COLOUR, 1.5, "5 3", xs, rss);
         chart.legend(heapName, colour, HEAP_OPACITY, true);
         if (nmt) {
             chart.legend(trackedName, colour, NATIVE_OPACITY, true);

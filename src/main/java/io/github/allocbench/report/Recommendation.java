@@ -98,7 +98,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
     /** The lines that install and preload {@code allocator} with the settings it was benched with. */
     static List<String> shipLines(BenchResult result, String allocator) {
         AllocatorContext context = context(result, allocator);
-        String library = result.runs().stream().filter(r -> r.allocator().equals(allocator))
+        String library = result.runs().stream().filter(r -> r.variant().equals(allocator))
                 .filter(RunResult::isJudgeable).map(RunResult::library).filter(l -> l != null).findFirst()
                 .orElse(context == null ? null : context.library());
         Map<String, String> env = new LinkedHashMap<>();
@@ -144,7 +144,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             return null;
         }
         Map<String, AllocatorContext> contexts = result.environment().allocators();
-        int at = allocator.lastIndexOf(Verdict.SOURCE_SEPARATOR);
+        int at = allocator.indexOf(Verdict.SOURCE_SEPARATOR);
         return contexts.getOrDefault(allocator, at < 0 ? null : contexts.get(allocator.substring(0, at)));
     }
 }

@@ -11,6 +11,7 @@ import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunJdk;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.units.HumanDuration;
@@ -137,7 +138,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     static ReportView of(BenchResult result, List<ResultsSource> sources) {
         ConfigSummary config = result.config();
         boolean showTrial = config != null && config.trials() > 1;
-        List<String> allocators = config == null || config.allocators() == null ? List.of() : config.allocators();
+        List<String> allocators = config == null || config.allocators() == null ? List.of() : config.variants();
         Palette palette = new Palette(allocators);
         String version = result.plugin() == null ? UNKNOWN : known(result.plugin().version());
         TimeCharts time = new TimeCharts(result.runs(), palette, showTrial);
@@ -260,6 +261,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         return List.of(
                 new Entry("Handler", known(config.handler())),
                 new Entry("Allocators", config.allocators() == null ? UNKNOWN : String.join(", ", config.allocators())),
+                new Entry("Server JDK", serverJdks(config.jdks())),
                 new Entry("Connections", Units.count(config.connections())),
                 new Entry("Duration", duration(config.durationMs())),
                 new Entry("Load", config.rate() > 0 ? "open loop, " + Units.rate(config.rate()) + " req/s"
@@ -275,6 +277,15 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                         : String.join(" ", config.jvmArgs())),
                 new Entry("Load generator JVM arguments", config.generatorJvmArgs() == null ? NOT_RECORDED
                         : String.join(" ", config.generatorJvmArgs())));
+    }
+
+    /** The servers' JDKs as their JVMs reported them: {@code jdk25: 25.0.3 (Eclipse Adoptium) at /usr/lib/jvm/...}. */
+    static String serverJdks(List<RunJdk> jdks) {
+        if (jdks.isEmpty()) {
+            return NOT_RECORDED;
+        }
+        return jdks.stream().map(j -> (j.label() == null ? "" : j.label() + ": ") + j.version() + " (" + j.vendor()
+                + ") at " + j.javaHome()).collect(Collectors.joining("; "));
     }
 
     /** E.g. {@code POST /a, /b with 2 headers and a 120-byte body}. */
@@ -413,9 +424,12 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
         return tables;
     }
 
-    /** The run's name in charts and tables: its allocator, with the trial when there are several. */
+    /**
+     * The run's name in charts and tables: its allocator (with its JDK's label on several JDKs), with the trial when
+     * there are several.
+     */
     static String name(RunResult run, boolean showTrial) {
-        return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
+        return showTrial ? run.variant() + " #" + run.trial() : run.variant();
     }
 
     private static String duration(long ms) {

@@ -4,6 +4,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunJdk;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.UnjudgedCheck;
 import io.github.allocbench.units.ConfigurationException;
@@ -72,8 +73,9 @@ public final class ResultsMerge {
             List<CheckResult> checks = only.checks().stream().map(c -> relabel(c, label)).toList();
             List<UnjudgedCheck> unjudged = only.unjudgedChecks().stream().map(u -> relabel(u, label)).toList();
             ConfigSummary config = only.config() == null || label == null ? only.config()
-                    : only.config().withAllocators(only.config().allocators().stream()
-                    .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials());
+                    : only.config().withAllocators(only.config().variants().stream()
+                    .map(a -> a + Verdict.SOURCE_SEPARATOR + label).toList(), only.config().trials())
+                    .withJdks(unlabelled(only.config().jdks()));
             BenchResult result = new BenchResult(only.schemaVersion(), only.plugin(), only.environment(), config,
                     runs, checks, only.interrupted(), unjudged);
             return new Merged(result, List.of(source(label, files.get(0), only)));
@@ -88,7 +90,7 @@ public final class ResultsMerge {
             BenchResult result = results.get(i);
             String label = labels.get(i);
             if (result.config() != null && result.config().allocators() != null) {
-                result.config().allocators().forEach(a -> allocators.add(a + Verdict.SOURCE_SEPARATOR + label));
+                result.config().variants().forEach(a -> allocators.add(a + Verdict.SOURCE_SEPARATOR + label));
                 trials = Math.max(trials, result.config().trials());
             }
             for (RunResult run : result.runs()) {
@@ -104,7 +106,7 @@ public final class ResultsMerge {
         ConfigSummary base = first.config() != null ? first.config()
                 : new ConfigSummary(null, List.of(), 0, 0, 0, 0, 0, 1, List.of());
         ConfigSummary config = base.withAllocators(List.copyOf(allocators), trials)
-                .withHandler(ReportView.handlers(sources));
+                .withHandler(ReportView.handlers(sources)).withJdks(unlabelled(base.jdks()));
         return new Merged(new BenchResult(BenchResult.SCHEMA_VERSION, new BenchResult.PluginInfo(pluginVersion),
                 first.environment(), config, runs, checks, results.stream().anyMatch(BenchResult::interrupted),
                 unjudged),
@@ -172,9 +174,22 @@ public final class ResultsMerge {
                 result.plugin() == null ? null : result.plugin().version());
     }
 
+    /**
+     * The run named for its source: {@code jemalloc@label}, or on several JDKs {@code jemalloc@jdk25@label}, its JDK's
+     * label then being part of the name.
+     */
     private static RunResult relabel(RunResult run, String label, Path file, Path outputDirectory) {
-        String allocator = label == null ? run.allocator() : run.allocator() + Verdict.SOURCE_SEPARATOR + label;
-        return run.withAllocator(allocator).withLogFile(logLink(run.logFile(), file, outputDirectory));
+        if (label == null) {
+            return run.withLogFile(logLink(run.logFile(), file, outputDirectory));
+        }
+        return run.toBuilder().allocator(run.variant() + Verdict.SOURCE_SEPARATOR + label)
+                .jdk(run.jdk() == null ? null : run.jdk().withLabel(null))
+                .logFile(logLink(run.logFile(), file, outputDirectory)).build();
+    }
+
+    /** The JDKs of a merged source, whose labels are already part of its runs' names. */
+    private static List<RunJdk> unlabelled(List<RunJdk> jdks) {
+        return jdks.stream().map(j -> j.withLabel(null)).toList();
     }
 
     private static UnjudgedCheck relabel(UnjudgedCheck check, String label) {

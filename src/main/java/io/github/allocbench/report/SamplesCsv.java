@@ -15,9 +15,10 @@ import java.nio.file.Path;
  * ({@code rssKb ... threads} from {@code /proc/<pid>/status}, {@code pssKb,privateDirtyKb} from
  * {@code smaps_rollup}), then the JVM's own ({@code heapUsedKb ... jvmThreads}, {@code nmtCommittedKb}) and
  * {@code outsideNmtKb} (RSS minus NMT's committed total), then the native figures: {@code nativeRssKb} (RSS minus the
- * heap's resident part), {@code nmtMallocKb} and {@code allocatorGovernedKb}. A cell is empty where the figure was
- * not read: PSS between two {@code smaps_rollup} reads, the JVM's figures before its first report, NMT's when it is
- * off. NMT's categories are in {@code results.json} only, since they differ between JDKs. Sizes in KiB; lines end
+ * heap's resident part), {@code nmtMallocKb} and {@code allocatorGovernedKb}, and last {@code jdk}, the server JVM's
+ * {@code java.version} (which, with the allocator, names the run on several JDKs). A cell is empty where the figure
+ * was not read: PSS between two {@code smaps_rollup} reads, the JVM's figures before its first report, NMT's when it
+ * is off. NMT's categories are in {@code results.json} only, since they differ between JDKs. Sizes in KiB; lines end
  * in {@code \n}. Runs without samples (skipped ones) contribute no lines.
  */
 public final class SamplesCsv {
@@ -27,7 +28,7 @@ public final class SamplesCsv {
 
     static final String HEADER = "allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,rssShmemKb,threads,"
             + "pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,nonHeapCommittedKb,directKb,mappedKb,"
-            + "gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb,nativeRssKb,nmtMallocKb,allocatorGovernedKb";
+            + "gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb,nativeRssKb,nmtMallocKb,allocatorGovernedKb,jdk";
 
     private SamplesCsv() {
     }
@@ -39,8 +40,9 @@ public final class SamplesCsv {
             out.write('\n');
             for (RunResult run : result.runs()) {
                 String allocator = quoted(run.allocator());
+                String jdk = run.jdk() == null || run.jdk().version() == null ? "" : quoted(run.jdk().version());
                 for (MemorySample s : run.samples()) {
-                    out.write(allocator + ',' + run.trial() + ',' + line(s) + '\n');
+                    out.write(allocator + ',' + run.trial() + ',' + line(s) + ',' + jdk + '\n');
                 }
             }
         });

@@ -41,7 +41,7 @@ public record SitePage(String title, List<String> sentences, List<String> header
             rows.add(List.of(row.name(), row.status(), row.validity(),
                     figures ? row.peakNative() : SummaryRow.NONE, figures ? row.peakRss() : SummaryRow.NONE,
                     figures ? row.requestsPerSecond() : SummaryRow.NONE, figures ? row.p99() : SummaryRow.NONE,
-                    figures ? row.errors() : SummaryRow.NONE, gateOf(run.allocator(), checks)));
+                    figures ? row.errors() : SummaryRow.NONE, gateOf(run.variant(), checks)));
         }
         String handler = result.config() == null ? "unknown handler" : String.valueOf(result.config().handler());
         return new SitePage("Allocator bench: " + handler, Verdict.sentences(result),

@@ -113,7 +113,7 @@ final class TimeCharts {
                 xs[i] = i + 1;
                 ys[i] = perSecond.get(i);
             }
-            chart.line(name(run), run.allocator(), palette.colourOf(run.allocator()), 2, "", xs, ys);
+            chart.line(name(run), run.variant(), palette.colourOf(run.variant()), 2, "", xs, ys);
         }
         legend(chart, loaded);
         return chart.note("Each point counts the responses received during one second, after all connections were "
@@ -154,7 +154,7 @@ final class TimeCharts {
                 xs[i] = samples.get(i).tMs() / 1000.0;
                 ys[i] = field.apply(samples.get(i)) / KIB_PER_MIB;
             }
-            chart.line(name(run), run.allocator(), palette.colourOf(run.allocator()), 2, "", xs, ys);
+            chart.line(name(run), run.variant(), palette.colourOf(run.variant()), 2, "", xs, ys);
         }
         legend(chart, drawn);
         return chart.note(note);
@@ -184,14 +184,14 @@ final class TimeCharts {
 
     private void legend(SvgChart.Builder chart, List<RunResult> runs) {
         Set<String> allocators = new LinkedHashSet<>();
-        runs.forEach(r -> allocators.add(r.allocator()));
+        runs.forEach(r -> allocators.add(r.variant()));
         for (String allocator : allocators) {
             chart.legend(allocator, palette.colourOf(allocator), 1, false);
         }
     }
 
     private String name(RunResult run) {
-        return showTrial ? run.allocator() + " #" + run.trial() : run.allocator();
+        return showTrial ? run.variant() + " #" + run.trial() : run.variant();
     }
 
     /** The median of {@code values}, which must not be empty. */

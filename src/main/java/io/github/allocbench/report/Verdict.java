@@ -22,13 +22,14 @@ import java.util.Optional;
  * written before native figures existed are ranked on total RSS, and say so. The verdict ends with the rule and the
  * {@link Recommendation}. Runs that failed, were skipped or were found invalid are named, since they are not ranked.
  *
- * <p>In a merged report allocator names carry their source as {@code name@label}; each is compared with the
- * {@code system} run of the same source, because machines differ more than allocators do.
+ * <p>In a merged report allocator names carry their source as {@code name@label}, and on several JDKs their JDK as
+ * {@code name@jdk25}; each is compared with the {@code system} run of the same source and JDK, because machines and
+ * JDKs differ more than allocators do.
  */
 final class Verdict {
 
     static final String BASELINE = "system";
-    static final char SOURCE_SEPARATOR = '@';
+    static final char SOURCE_SEPARATOR = RunResult.VARIANT_SEPARATOR;
 
     private record Ranking(Metric metric, String lowest, String highest, String noun) {
     }
@@ -163,10 +164,9 @@ final class Verdict {
         return spread == null ? 0 : spread.median();
     }
 
-    /** The {@code system} allocator of the same source as {@code allocator}. */
+    /** The {@code system} allocator of the same source and JDK as {@code allocator} ({@code system@jdk25@a}). */
     static String baselineFor(String allocator) {
-        int at = allocator.lastIndexOf(SOURCE_SEPARATOR);
-        return at < 0 ? BASELINE : BASELINE + allocator.substring(at);
+        return RunResult.sibling(allocator, BASELINE);
     }
 
     private static Optional<String> unranked(BenchResult result, List<AllocatorStats> stats) {
@@ -175,7 +175,7 @@ final class Verdict {
             if (s.okRuns() == s.runs()) {
                 continue;
             }
-            List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(s.allocator())).toList();
+            List<RunResult> runs = result.runs().stream().filter(r -> r.variant().equals(s.allocator())).toList();
             long failed = runs.stream().filter(r -> r.status() == RunStatus.FAILED).count();
             long skipped = runs.stream().filter(r -> r.status() == RunStatus.SKIPPED).count();
             long invalid = runs.stream().filter(r -> r.status() == RunStatus.OK && !r.isJudgeable()).count();

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One allocator's figures across the trials of a bench: per metric the median (what limits and baselines compare)
- * and the min–max range (what shows the noise). Only judgeable runs count: ok, and not found invalid.
+ * One allocator's figures across the trials of a bench (on several JDKs, one allocator's on one JDK): per metric
+ * the median (what limits and baselines compare) and the min–max range (what shows the noise). Only judgeable runs
+ * count: ok, and not found invalid.
  *
- * @param allocator the allocator's name
+ * @param allocator the allocator's name, with its JDK's label on several JDKs ({@link RunResult#variant()})
  * @param okRuns    how many of its runs ended ok and were not found invalid
  * @param runs      how many of its runs there were
  * @param metrics   median, min and max per metric measured by at least one ok run
@@ -26,15 +27,15 @@ public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric,
 
     /** The stats of every allocator of {@code result}, in the bench's allocator order. */
     public static List<AllocatorStats> of(BenchResult result) {
-        List<String> names = new ArrayList<>(result.config().allocators());
+        List<String> names = new ArrayList<>(result.config().variants());
         for (RunResult run : result.runs()) {
-            if (!names.contains(run.allocator())) {
-                names.add(run.allocator());
+            if (!names.contains(run.variant())) {
+                names.add(run.variant());
             }
         }
         List<AllocatorStats> stats = new ArrayList<>();
         for (String name : names) {
-            List<RunResult> runs = result.runs().stream().filter(r -> r.allocator().equals(name)).toList();
+            List<RunResult> runs = result.runs().stream().filter(r -> r.variant().equals(name)).toList();
             if (runs.isEmpty()) {
                 continue;
             }

@@ -24,13 +24,27 @@ import java.util.List;
  *                        that did not complete, or a file written before validity existed)
  * @param trim            what a trim of glibc's heap after the cooldown gave back, or {@code null} when none was made
  *                        (an allocator other than glibc's, {@code trimAtEnd=false}, or a run that did not complete)
+ * @param jdk             the JDK the server ran on, as its JVM reported it, or {@code null} in files written before
+ *                        it was recorded
  */
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
-                        LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim) {
+                        LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim,
+                        RunJdk jdk) {
+
+    /** What separates the allocator from the JDK's label in a {@link #variant()}. */
+    public static final char VARIANT_SEPARATOR = '@';
 
     public RunResult {
         samples = List.copyOf(samples);
+    }
+
+    /** A run without its JDK, as files before it recorded. */
+    public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
+                     Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
+                     LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim) {
+        this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
+                summary, failedPhase, validity, trim, null);
     }
 
     /** A run without a trim at its end, as files before it recorded. */
@@ -38,7 +52,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, null);
+                summary, failedPhase, validity, null, null);
     }
 
     /** A run of {@code allocator} in {@code trial}, every other field still to be set. */
@@ -50,7 +64,35 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
     public Builder toBuilder() {
         return new Builder(allocator, trial).status(status).library(library).preloadVerified(preloadVerified)
                 .pid(pid).exitCode(exitCode).failure(failure).logFile(logFile).samples(samples).load(load)
-                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim);
+                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim).jdk(jdk);
+    }
+
+    /**
+     * What the run's figures are grouped, ranked and judged by: the allocator's name, joined by
+     * {@value #VARIANT_SEPARATOR} to its JDK's label when the bench ran on several JDKs ({@code jemalloc@jdk25}).
+     */
+    public String variant() {
+        return variantOf(allocator, jdk == null ? null : jdk.label());
+    }
+
+    /** {@code allocator}, or {@code allocator@label} when there is a JDK label. */
+    public static String variantOf(String allocator, String jdkLabel) {
+        return jdkLabel == null ? allocator : allocator + VARIANT_SEPARATOR + jdkLabel;
+    }
+
+    /** The allocator named by {@code variant}: its part before the first {@value #VARIANT_SEPARATOR}. */
+    public static String allocatorOfVariant(String variant) {
+        int at = variant.indexOf(VARIANT_SEPARATOR);
+        return at < 0 ? variant : variant.substring(0, at);
+    }
+
+    /**
+     * The variant of {@code allocator} on the same JDK (and, in a merged report, from the same source) as
+     * {@code variant}: {@code sibling("jemalloc@jdk25", "system")} is {@code system@jdk25}.
+     */
+    public static String sibling(String variant, String allocator) {
+        int at = variant.indexOf(VARIANT_SEPARATOR);
+        return at < 0 ? allocator : allocator + variant.substring(at);
     }
 
     /** This run under another allocator name. */
@@ -100,6 +142,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         private Phase failedPhase;
         private Validity validity;
         private NativeTrim trim;
+        private RunJdk jdk;
 
         private Builder(String allocator, int trial) {
             this.allocator = allocator;
@@ -176,10 +219,16 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
             return this;
         }
 
+        public Builder jdk(RunJdk value) {
+            jdk = value;
+            return this;
+        }
+
         /** The run; without a summary, the summary of its samples. */
         public RunResult build() {
             return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
-                    samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity, trim);
+                    samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity, trim,
+                    jdk);
         }
     }
 }

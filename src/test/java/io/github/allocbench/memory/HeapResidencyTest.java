@@ -56,6 +56,29 @@ class HeapResidencyTest {
                 new HeapResidency.Range(0xfab00000L, 0x100000000L), new HeapResidency.Range(0xf0000000L, 0xfab00000L));
     }
 
+    /** JDK 25 prints the top-level lines without JDK 17's leading space. */
+    private static final String G1_JDK25 = """
+            garbage-first heap   total reserved 262144K, committed 262144K, used 10234K [0x00000000f0000000, \
+            0x0000000100000000)
+             region size 1024K, 6 young (6144K), 3 survivors (3072K)
+             Metaspace       used 11130K, committed 11392K, reserved 1114112K
+            """;
+
+    private static final String SERIAL_JDK25 = """
+            DefNew     total 78656K, used 37843K [0x00000000f0000000, 0x00000000f5550000, 0x00000000f5550000)
+             eden space 69952K,  54% used [0x00000000f0000000, 0x00000000f24f4f28, 0x00000000f4450000)
+            Tenured    total 174784K, used 1166K [0x00000000f5550000, 0x0000000100000000, 0x0000000100000000)
+             the  space 174784K,   0% used [0x00000000f5550000, 0x00000000f5673ab8, 0x0000000100000000)
+            """;
+
+    @Test
+    void readsTheTopLevelRangesOfJdk25sUnindentedOutput() {
+        assertThat(HeapResidency.heapRanges(G1_JDK25))
+                .containsExactly(new HeapResidency.Range(0xf0000000L, 0x100000000L));
+        assertThat(HeapResidency.heapRanges(SERIAL_JDK25)).containsExactly(
+                new HeapResidency.Range(0xf0000000L, 0xf5550000L), new HeapResidency.Range(0xf5550000L, 0x100000000L));
+    }
+
     @Test
     void aCollectorWithoutRangesHasNone() {
         assertThat(HeapResidency.heapRanges(" ZHeap           used 6M, capacity 256M, max capacity 256M\n")).isEmpty();

@@ -5,6 +5,7 @@ import io.github.allocbench.result.JvmSnapshot;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.RunJdk;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
@@ -37,20 +38,20 @@ class SamplesCsvTest {
         assertThat(lines.get(0)).isEqualTo("allocator,trial,tMs,phase,rssKb,vszKb,hwmKb,rssAnonKb,rssFileKb,"
                 + "rssShmemKb,threads,pssKb,privateDirtyKb,heapUsedKb,heapCommittedKb,nonHeapUsedKb,"
                 + "nonHeapCommittedKb,directKb,mappedKb,gcCount,gcTimeMs,jvmThreads,nmtCommittedKb,outsideNmtKb,"
-                + "nativeRssKb,nmtMallocKb,allocatorGovernedKb");
+                + "nativeRssKb,nmtMallocKb,allocatorGovernedKb,jdk");
         // Full samples: status figures, PSS on the first read only, the JVM's view and the derived outside-NMT.
         assertThat(lines.get(1)).isEqualTo("system,1,0,idle,150000,4000000,150000,130000,20000,0,40,140000,,65536,"
-                + "131072,40000,45000,8000,0,0,0,30,191072,-41072,,,");
+                + "131072,40000,45000,8000,0,0,0,30,191072,-41072,,,,");
         assertThat(lines).contains("tcmalloc,1,14000,cooldown,400000,4100000,400000,380000,20000,0,40,,,65536,"
-                        + "131072,40000,45000,8000,0,14,42,30,231072,168928,,,",
+                        + "131072,40000,45000,8000,0,14,42,30,231072,168928,,,,",
                         "mimalloc,1,0,idle,150000,10000000,150000,130000,20000,0,40,140000,,65536,131072,40000,"
-                                + "45000,8000,0,0,0,30,191072,-41072,,,")
+                                + "45000,8000,0,0,0,30,191072,-41072,,,,")
                 .noneMatch(line -> line.startsWith("jemalloc"))
-                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(27));
+                .allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(28));
     }
 
     @Test
-    void writesEverySeriesOfAFullSample() throws IOException {
+    void writesEverySeriesOfAFullSampleAndTheServersJavaVersion() throws IOException {
         JvmSnapshot jvm = new JvmSnapshot(500_000, 2_097_152, 60_000, 65_000, 131_072, 0, 42, 310, 83, 2_500_000L,
                 Map.of("Java Heap", 2_097_152L, "Other", 131_500L), null, 2_097_152L, "committed", 90_000L);
         MemorySample full = new MemorySample(2_250, Phase.LOAD, 2_400_000, 5_100_000, 2_450_000, 2_350_000, 49_000,
@@ -58,7 +59,8 @@ class SamplesCsvTest {
         MemorySample statusOnly = new MemorySample(2_500, Phase.LOAD, 2_410_000, 5_100_000, 2_450_000, 2_360_000,
                 49_000, 1_000, 91, null, null, new JvmSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, null, Map.of()));
         RunResult run = new RunResult("glibc-arena2", 2, RunStatus.OK, null, false, 77L, null, null, null,
-                List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)), null, null);
+                List.of(full, statusOnly), null, RunSummary.of(List.of(full, statusOnly)), null, null, null,
+                new RunJdk("jdk25", "/usr/lib/jvm/temurin-25", "25.0.3", "Eclipse Adoptium"));
         BenchResult base = ResultFixture.result();
         BenchResult result = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), base.config(),
                 List.of(run), List.of());
@@ -68,8 +70,9 @@ class SamplesCsvTest {
 
         assertThat(Files.readAllLines(file)).containsExactly(SamplesCsv.HEADER,
                 "glibc-arena2,2,2250,load,2400000,5100000,2450000,2350000,49000,1000,91,2390000,2330000,"
-                        + "500000,2097152,60000,65000,131072,0,42,310,83,2500000,-100000,302848,90000,-10000",
-                "glibc-arena2,2,2500,load,2410000,5100000,2450000,2360000,49000,1000,91,,,1,2,3,4,5,6,7,8,9,,,,,");
+                        + "500000,2097152,60000,65000,131072,0,42,310,83,2500000,-100000,302848,90000,-10000,25.0.3",
+                "glibc-arena2,2,2500,load,2410000,5100000,2450000,2360000,49000,1000,91,,,1,2,3,4,5,6,7,8,9,,,,,,"
+                        + "25.0.3");
     }
 
     @Test

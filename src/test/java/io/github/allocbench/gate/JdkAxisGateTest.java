@@ -68,6 +68,19 @@ class JdkAxisGateTest {
     }
 
     @Test
+    void aRelativeLimitComparesEachJdkWithItsReferenceOnTheSameJdk() {
+        Limit limit = Limit.parse("limits[1]", "jemalloc", "peakRss", "110%", null, "system", null, null);
+        GateOutcome outcome = Gate.evaluate(bench(), null, new GateRules(List.of(limit), List.of()));
+
+        assertThat(outcome.checks()).extracting(CheckResult::allocator, CheckResult::reference, CheckResult::passed)
+                .containsExactly(tuple("jemalloc@jdk17", "system@jdk17", true),
+                        tuple("jemalloc@jdk25", "system@jdk25", false));
+        assertThat(outcome.checks().get(1).message()).isEqualTo("jemalloc@jdk25 " + Metric.PEAK_RSS
+                + " is 400 MiB, 129.0% of system@jdk25's 310 MiB, but expected maximum is 110% of system@jdk25 "
+                + "(341 MiB).");
+    }
+
+    @Test
     void aBaselineFromAnotherJdkIsComparedByVariantAndTheChangeOfJdkIsNamed() {
         BenchResult then = result(CONFIG.withJdks(List.of(JDK17.withLabel(null))), ENVIRONMENT,
                 on(JDK17.withLabel(null), ok("jemalloc", 1, 250 * MIB, 10 * MIB, 20_000, 5)));

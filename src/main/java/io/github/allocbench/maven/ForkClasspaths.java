@@ -12,8 +12,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The class paths of the two forked JVMs, from what Maven resolved for the project and the plugin. */
+/**
+ * The class paths of the two forked JVMs, from what Maven resolved for the project and the plugin. Of the plugin's
+ * own dependencies only what the children run goes on them (Jetty, its SLF4J API, Jackson, HdrHistogram): the
+ * report and site stack (Freemarker, Doxia, Velocity, ...) stays in Maven, so the server measured loads nothing more
+ * than the project brings and the children need.
+ */
 final class ForkClasspaths {
+
+    /** Group ids, or their prefixes ending in a dot, of the plugin dependencies that the forked JVMs run. */
+    private static final List<String> CHILD_GROUPS = List.of("org.eclipse.jetty", "org.eclipse.jetty.",
+            "org.slf4j", "com.fasterxml.jackson.", "org.hdrhistogram");
 
     private ForkClasspaths() {
     }
@@ -35,7 +44,7 @@ final class ForkClasspaths {
             projectKeys.add(a.getGroupId() + ":" + a.getArtifactId());
         }
         for (Artifact a : plugin.getArtifacts()) {
-            if (a.getFile() != null && !projectKeys.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+            if (childRuns(a) && !projectKeys.contains(a.getGroupId() + ":" + a.getArtifactId())) {
                 entries.add(a.getFile().getAbsolutePath());
             }
         }
@@ -45,17 +54,24 @@ final class ForkClasspaths {
         return new ArrayList<>(entries);
     }
 
-    /** The plugin's own jar and dependencies, without the project's: what the load generator's JVM runs. */
+    /** The plugin's own jar and the dependencies it runs, without the project's: what the load generator's JVM runs. */
     static List<String> generator(PluginDescriptor plugin) {
         List<String> entries = new ArrayList<>();
         if (plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
             entries.add(plugin.getPluginArtifact().getFile().getAbsolutePath());
         }
         for (Artifact a : plugin.getArtifacts()) {
-            if (a.getFile() != null && !entries.contains(a.getFile().getAbsolutePath())) {
+            if (childRuns(a) && !entries.contains(a.getFile().getAbsolutePath())) {
                 entries.add(a.getFile().getAbsolutePath());
             }
         }
         return entries;
+    }
+
+    /** Whether {@code artifact} is a resolved plugin dependency that the forked JVMs run. */
+    static boolean childRuns(Artifact artifact) {
+        String group = artifact.getGroupId();
+        return artifact.getFile() != null && CHILD_GROUPS.stream()
+                .anyMatch(g -> g.endsWith(".") ? group.startsWith(g) : group.equals(g));
     }
 }

@@ -54,7 +54,8 @@ assert summary.contains('peak native memory')
 assert summary.contains('| Peak native |')
 def csv = new File(out, 'samples.csv').readLines()
 def header = csv[0].split(',').toList()
-assert header.takeRight(3) == ['nativeRssKb', 'nmtMallocKb', 'allocatorGovernedKb']
+// Columns are only ever appended: the native ones after outsideNmtKb, then the server's JDK.
+assert header.takeRight(5) == ['outsideNmtKb', 'nativeRssKb', 'nmtMallocKb', 'allocatorGovernedKb', 'jdk']
 def firstNative = results.runs[0].samples.find { it.nativeRssKb != null }
 assert csv.any { it.split(',', -1)[header.indexOf('nativeRssKb')] == "${firstNative.nativeRssKb}" }
 def page = new File(out, 'index.html').text

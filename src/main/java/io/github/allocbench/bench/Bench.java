@@ -126,7 +126,7 @@ public final class Bench {
                 Instant.now());
         try (BenchLock lock = BenchLock.acquire(site.lockDirectory(), me, site.lockTimeout(), log::warn)) {
             Path out = requested;
-            if (lock.waitedFor().filter(o -> o.output().equals(requested)).isPresent()) {
+            if (lock.waitedFor().stream().anyMatch(o -> o.output().equals(requested))) {
                 out = beside(requested);
                 log.warn("The bench this one waited for wrote to " + requested + "; this bench writes to " + out
                         + " so that both results are kept.");

@@ -14,7 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,9 +41,9 @@ public final class BenchLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
-    private final Owner waitedFor;
+    private final List<Owner> waitedFor;
 
-    private BenchLock(FileChannel channel, FileLock lock, Owner waitedFor) {
+    private BenchLock(FileChannel channel, FileLock lock, List<Owner> waitedFor) {
         this.channel = channel;
         this.lock = lock;
         this.waitedFor = waitedFor;
@@ -93,9 +96,14 @@ public final class BenchLock implements AutoCloseable {
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Owner other = null;
+        // Every bench that held the lock while this one waited: a third may take it between two others.
+        Set<Owner> waitedFor = new LinkedHashSet<>();
         boolean told = false;
         if (!IN_THIS_JVM.tryAcquire()) {
             other = holderInThisJvm;
+            if (other != null) {
+                waitedFor.add(other);
+            }
             waiting.accept(waitMessage(other, timeout, "another bench in this Maven build"));
             told = true;
             if (!IN_THIS_JVM.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -116,11 +124,12 @@ public final class BenchLock implements AutoCloseable {
                         channel.truncate(0);
                         channel.write(ByteBuffer.wrap(me.encode().getBytes(StandardCharsets.UTF_8)), 0);
                         channel.force(false);
-                        return new BenchLock(channel, lock, other);
+                        return new BenchLock(channel, lock, List.copyOf(waitedFor));
                     }
                     Owner holder = readOwner(file).orElse(null);
                     if (holder != null) {
                         other = holder;
+                        waitedFor.add(holder);
                     }
                     if (!told) {
                         waiting.accept(waitMessage(other, timeout, "another bench"));
@@ -142,9 +151,9 @@ public final class BenchLock implements AutoCloseable {
         }
     }
 
-    /** The bench this one waited for, if it had to wait and could read who held the lock. */
-    public Optional<Owner> waitedFor() {
-        return Optional.ofNullable(waitedFor);
+    /** The benches this one waited for, in the order they held the lock, as far as it could read who held it. */
+    public List<Owner> waitedFor() {
+        return waitedFor;
     }
 
     @Override

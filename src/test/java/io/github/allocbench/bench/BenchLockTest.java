@@ -57,7 +57,7 @@ class BenchLockTest {
 
         first.close();
         try (BenchLock lock = second.get(60, TimeUnit.SECONDS)) {
-            assertThat(lock.waitedFor()).map(BenchLock.Owner::project).contains("first");
+            assertThat(lock.waitedFor()).extracting(BenchLock.Owner::project).containsExactly("first");
             assertThat(Files.readString(dir.resolve(BenchLock.FILE_NAME))).contains("project=second");
         }
     }

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit
 
 // Two benches of one project started together: the machine's bench lock makes the second wait with a message naming
 // the first, and the second writes beside the first's output, so both complete and both results are kept.
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def settings = new File(basedir, 'concurrent-settings.xml')
 settings.text = new File(basedir, '../../../src/it/settings.xml').text
         .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit
 def libc = new File('/proc/self/maps').readLines().collect { it.substring(it.lastIndexOf(' ') + 1) }
         .find { it ==~ /.*\/libc[.-].*so.*/ }
 assert libc != null : 'no C library in /proc/self/maps'
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def settings = new File(basedir, 'libc-settings.xml')
 settings.text = new File(basedir, '../../../src/it/settings.xml').text
         .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())

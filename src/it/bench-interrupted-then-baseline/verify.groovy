@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit
 // SIGINT to Maven during the second allocator, as Ctrl-C would: the results must say the bench was interrupted and
 // which planned run did not finish, and allocator:baseline must refuse them.
 def plugin = new groovy.xml.XmlSlurper().parse(new File(basedir, 'pom.xml')).properties.'plugin.coordinates'.text()
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+// The Maven this invoker execution runs (pom.xml's scriptVariables): Maven 4 swallows SIGINT unless the bench
+// handles it.
+def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def settings = new File(basedir, 'interrupted-settings.xml')
 settings.text = new File(basedir, '../../../src/it/settings.xml').text
         .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())

@@ -2,7 +2,7 @@ import java.util.concurrent.TimeUnit
 
 // Run the bench in a Maven of our own, kill that Maven with SIGKILL during the load, as a cancelled CI job or a
 // kill -9 would, and check that neither its forked server nor its load generator's JVM outlives it.
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 // The same repositories as the invoker's own builds: the local repository it installed the plugin into.
 def settings = new File(basedir, 'killed-maven-settings.xml')
 settings.text = new File(basedir, '../../../src/it/settings.xml').text

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit
 // allocator:report in a directory without a project: the merged report goes beside the inputs, never into a literal
 // ${project.basedir} folder.
 def plugin = new groovy.xml.XmlSlurper().parse(new File(basedir, 'pom.xml')).properties.'plugin.coordinates'.text()
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def settings = new File(basedir, 'outside-settings.xml')
 settings.text = new File(basedir, '../../../src/it/settings.xml').text
         .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())

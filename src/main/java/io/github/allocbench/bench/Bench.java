@@ -163,7 +163,7 @@ public final class Bench {
         BenchResult result = null;
         Path report = null;
         GateOutcome judged;
-        try {
+        try (InterruptSignal signal = InterruptSignal.shutDownOnInterrupt()) {
             for (int trial = 1; trial <= config.trials(); trial++) {
                 for (BenchJdk jdk : jdks) {
                     for (Resolution resolution : resolutions) {

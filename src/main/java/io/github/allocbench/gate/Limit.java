@@ -146,9 +146,13 @@ public record Limit(String allocator, Metric metric, Double maximum, Double mini
         return of == null ? MetricValue.format(metric, value) : percent(value) + " of " + of;
     }
 
-    /** A percentage without a needless decimal: {@code 90%}, {@code 92.5%}. */
+    /**
+     * A percentage without a needless decimal: {@code 90%}, {@code 92.5%}. A percentage computed back from a bound
+     * ({@code 100 * bound / reference}) can miss its whole number by a rounding error, so near one counts as one.
+     */
     static String percent(double value) {
-        return value == Math.rint(value) ? (long) value + "%" : Units.percent(value);
+        double whole = Math.rint(value);
+        return Math.abs(value - whole) < 1e-9 ? (long) whole + "%" : Units.percent(value);
     }
 
     private static String example(Metric metric) {

@@ -53,6 +53,16 @@ class RelativeLimitTest {
     }
 
     @Test
+    void theViolationTableShowsTheWrittenPercentageEvenWhenTheBoundDoesNotDivideBackExactly() {
+        // 100 * (186 MiB * 10 / 100) / 186 MiB is 10.000000000000002 in binary floating point.
+        BenchResult bench = result(nativeRun("system", 1, 186 * MIB, 0, 5), nativeRun("jemalloc", 1, 259 * MIB, 0, 5));
+        GateOutcome outcome = Gate.evaluate(bench, null, limits(jemallocAtMost("10%", null)));
+
+        assertThat(ViolationTable.of(outcome.violations())).endsWith("jemalloc  | peakNativeRss | 259 MiB | maximum "
+                + "10% of system (19 MiB) | +240 MiB (+1292.5%)");
+    }
+
+    @Test
     void withinTheBoundButPastTheWarningLevelItPassesAsAWarning() {
         GateOutcome outcome = Gate.evaluate(bench(), null, limits(jemallocAtMost("110%", "100%")));
 

@@ -24,11 +24,17 @@ assert b.exitValue() == 0 : "see ${bLog}"
 
 def logs = [aLog.text, bLog.text]
 def waited = logs.findAll { it.contains('Waiting for another bench (pid ') }
-assert waited.size() == 1 : "exactly one bench should have waited; see ${aLog} and ${bLog}"
-assert waited[0].contains(', project bench-concurrent-same-project (')
+assert !waited.isEmpty() : "neither bench waited for the other; see ${aLog} and ${bLog}"
+// A bench of another build on the machine may hold the lock first; then both wait, each naming that one.
+if (waited.size() == 1) {
+    assert waited[0].contains(', project bench-concurrent-same-project (')
+}
 def out = new File(basedir, 'target/allocator-bench').canonicalPath
-assert waited[0].contains('The bench this one waited for wrote to ' + out + '; this bench writes to ' + out + '-2 '
-        + 'so that both results are kept.')
+def beside = logs.findAll {
+    it.contains('The bench this one waited for wrote to ' + out + '; this bench writes to ' + out + '-2 '
+            + 'so that both results are kept.')
+}
+assert beside.size() == 1 : "exactly one bench should have written beside the other; see ${aLog} and ${bLog}"
 logs.each { assert it.contains('BUILD SUCCESS') }
 
 [new File(basedir, 'target/allocator-bench'), new File(basedir, 'target/allocator-bench-2')].each { dir ->

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +20,8 @@ class BenchCiFilesTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new ArrayList<>();
-
-    private final BenchLog log = new BenchLog() {
-        @Override
-        public void info(String message) {
-            logged.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARN " + message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> logged = log.lines();
 
     @Test
     void writesTheCiFilesAndAppendsTheSummaryToTheJobSummaryOnce() throws Exception {

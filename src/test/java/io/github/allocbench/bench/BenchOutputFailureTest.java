@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,19 +18,8 @@ class BenchOutputFailureTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new ArrayList<>();
-
-    private final BenchLog log = new BenchLog() {
-        @Override
-        public void info(String message) {
-            logged.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARN " + message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> logged = log.lines();
 
     @Test
     void anUnwritableResultsFileIsNamedAndTheClosingTableIsStillPrinted() throws IOException {

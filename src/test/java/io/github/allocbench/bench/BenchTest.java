@@ -33,7 +33,8 @@ class BenchTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new ArrayList<>();
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> logged = log.lines();
 
     private BenchConfig config(List<String> allocators, List<CustomAllocator> custom, Path out) {
         return config(null, allocators, custom, out);
@@ -47,19 +48,6 @@ class BenchTest {
                 .outputDirectory(out).build();
     }
 
-    private BenchLog log() {
-        return new BenchLog() {
-            @Override
-            public void info(String message) {
-                logged.add("INFO " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                logged.add("WARN " + message);
-            }
-        };
-    }
 
     @Test
     void aLibraryTheLoaderIgnoresFailsItsRunAndTheNextAllocatorStillRuns() throws Exception {
@@ -67,7 +55,7 @@ class BenchTest {
         Path out = dir.resolve("out");
 
         BenchOutcome outcome = new Bench(config(List.of("fake", "system"),
-                List.of(CustomAllocator.ofLibrary("fake", notAnElf)), out), "test", log()).run();
+                List.of(CustomAllocator.ofLibrary("fake", notAnElf)), out), "test", log).run();
 
         List<RunResult> runs = outcome.result().runs();
         assertThat(runs).extracting(RunResult::allocator).containsExactly("fake", "system");
@@ -95,7 +83,7 @@ class BenchTest {
     @Test
     void aHandlerThatThrowsOrAnswers500IsCountedAsErrorsByCauseAndTheRunCompletes() throws Exception {
         BenchOutcome outcome = new Bench(config(FlakyHandler.class.getName(), List.of("system"), List.of(),
-                dir.resolve("out")), "test", log()).run();
+                dir.resolve("out")), "test", log).run();
 
         RunResult run = outcome.result().runs().get(0);
         assertThat(run.status()).isEqualTo(RunStatus.OK);
@@ -111,7 +99,7 @@ class BenchTest {
     void aServerThatDiesMidRunFailsThatRunWithItsExitCodeAndLogAndTheNextStillRuns() throws Exception {
         BenchOutcome outcome = new Bench(config(ExitingHandler.class.getName(), List.of("system", "glibc-like"),
                 List.of(new CustomAllocator("glibc-like", null, Map.of("MALLOC_ARENA_MAX", "2"),
-                        List.of())), dir.resolve("out")), "test", log()).run();
+                        List.of())), dir.resolve("out")), "test", log).run();
 
         assertThat(outcome.result().runs()).hasSize(2).allSatisfy(run -> {
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
@@ -180,7 +168,7 @@ class BenchTest {
                 .request(RequestShape.DEFAULT)
                 .loadWarmup(Duration.ofSeconds(1)).build();
 
-        RunResult run = new Bench(config, "test", log()).run().result().runs().get(0);
+        RunResult run = new Bench(config, "test", log).run().result().runs().get(0);
 
         assertThat(run.status()).isEqualTo(RunStatus.OK);
         List<Phase> order = run.samples().stream().map(s -> s.phase()).distinct().toList();
@@ -203,7 +191,7 @@ class BenchTest {
                 .request(RequestShape.DEFAULT)
                 .generatorJvmArgs(List.of("-Xmx1k")).build();
 
-        BenchOutcome outcome = new Bench(config, "test", log()).run();
+        BenchOutcome outcome = new Bench(config, "test", log).run();
 
         assertThat(outcome.result().runs()).hasSize(2).allSatisfy(run -> {
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
@@ -219,7 +207,7 @@ class BenchTest {
     @Test
     void anUnknownAllocatorIsRefusedBeforeAnyServerStarts() {
         Path out = dir.resolve("out");
-        assertThatThrownBy(() -> new Bench(config(List.of("system", "jemaloc"), List.of(), out), "test", log()).run())
+        assertThatThrownBy(() -> new Bench(config(List.of("system", "jemaloc"), List.of(), out), "test", log).run())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Unknown allocator 'jemaloc'")
                 .hasMessageContaining("Known allocators: ")
@@ -232,7 +220,7 @@ class BenchTest {
     void anOutputDirectoryThatCannotBeCreatedIsReportedBeforeAnyRun() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Path out = file.resolve("allocator-bench");
-        assertThatThrownBy(() -> new Bench(config(List.of("system"), List.of(), out), "test", log()).run())
+        assertThatThrownBy(() -> new Bench(config(List.of("system"), List.of(), out), "test", log).run())
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(out.toString())
                 .hasMessageContaining("<outputDirectory>");

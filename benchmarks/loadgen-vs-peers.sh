@@ -1,60 +1,84 @@
 #!/usr/bin/env bash
 # Drives ONE forked server (system allocator, built-in JSON handler, -Xms2g -Xmx2g) with the plugin's load generator,
-# wrk and autocannon, interleaved (ours, wrk, autocannon, ours, ...), and prints per tool the median req/s,
-# connections held, errors, the tool's own CPU seconds and max RSS, and the ratios ours/wrk and ours/autocannon.
+# wrk and autocannon, interleaved (ours, wrk, autocannon, ours, ...), and prints per run and as medians per tool:
+# req/s in the measured window, connections held, errors, the tool's CPU in the window and over its whole process,
+# CPU milliseconds per 1,000 responses and responses per CPU-second in the window, max RSS; then the ratios against
+# the targets (ours/wrk >= 1.0 and ours/autocannon >= 1.5 in req/s, ours/wrk <= 1.5 in CPU per 1,000 responses).
 #
-# usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=2]
-# The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT. Our
-# generator runs exactly as the plugin runs it: in a JVM of its own with the plugin's default generator JVM options
-# (LoadMain --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, then the ramp, the
-# plugin's default settle time SETTLE (3s, unmeasured) and the measured run. Its CPU and RSS below are the whole
-# process's: the JVM's start, the warm-up and the settle time included.
+# usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=3]
+#   TOOLS="ours"  runs only some of the tools (e.g. at 50,000 connections, which wrk and autocannon cannot open from
+#                 one source address); the open-file limit is raised to what the connections need where root may.
+#
+# The window. The server counts the requests it answers (CountingJsonHandler, a test class wrapping the built-in
+# JSON handler) and tells the count at /allocbench-count. wrk and autocannon run for LEAD (3 s, to connect) + the
+# window + 1 s; the script reads the server's count and the tool's CPU time (/proc/<pid>/stat) at the window's two
+# edges, so their connecting and their last second are outside it. Our generator reads its own /proc/self/stat at
+# its window's edges (after its warm-up, ramp and settle time) and counts its responses in the window itself; it runs
+# exactly as the plugin runs it: a JVM of its own with the plugin's default generator JVM options (LoadMain
+# --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, the ramp, the plugin's
+# default settle time SETTLE (3s, unmeasured), then the window. Whole-process CPU and max RSS come from
+# /usr/bin/time and include each tool's start (for ours: the JVM's start, the warm-up, ramp and settle time).
+# The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT.
 # Loopback only. Installs wrk (apt-get) and autocannon (npm, into ~/.cache/allocbench/peers) when missing.
 # The server is stopped at the end whatever happens.
 set -euo pipefail
 
 CONNECTIONS=${1:-10000}
 SECONDS_PER_RUN=${2:-10}
-ROUNDS=${3:-2}
+ROUNDS=${3:-3}
+TOOLS=${TOOLS:-ours wrk autocannon}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/loadgen-vs-peers"
-TOOLS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
+PEERS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
 WARMUP=${WARMUP:-5s}
 SETTLE=${SETTLE:-3s}
+LEAD=3
 RUN_TIMEOUT=$((SECONDS_PER_RUN + 180))
+CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
 
 log() { printf '%s\n' "$*" >&2; }
+has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 # --- tools ----------------------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
+if has_tool wrk && ! command -v wrk >/dev/null; then
   log "installing wrk (apt-get)"
   if [ "$(id -u)" = 0 ]; then apt-get install -y -q wrk >&2; else sudo apt-get install -y -q wrk >&2; fi
 fi
 AUTOCANNON=$(command -v autocannon || true)
-if [ -z "$AUTOCANNON" ]; then
-  AUTOCANNON="$TOOLS/node_modules/.bin/autocannon"
+if has_tool autocannon && [ -z "$AUTOCANNON" ]; then
+  AUTOCANNON="$PEERS/node_modules/.bin/autocannon"
   if [ ! -x "$AUTOCANNON" ]; then
-    log "installing autocannon (npm) into $TOOLS"
-    mkdir -p "$TOOLS"
-    npm install --no-audit --no-fund --prefix "$TOOLS" autocannon >&2
+    log "installing autocannon (npm) into $PEERS"
+    mkdir -p "$PEERS"
+    npm install --no-audit --no-fund --prefix "$PEERS" autocannon >&2
   fi
 fi
 
 # --- build ----------------------------------------------------------------------------------------------------------
-if [ ! -f "$ROOT/target/test-classes/io/github/allocbench/load/StandaloneServer.class" ] || [ ! -s "$OUT/classpath.txt" ] \
-   || [ -n "$(find "$ROOT/src" -newer "$OUT/classpath.txt" -print -quit)" ]; then
+if [ ! -f "$ROOT/target/test-classes/io/github/allocbench/load/CountingJsonHandler.class" ] \
+   || [ ! -s "$OUT/classpath.txt" ] || [ -n "$(find "$ROOT/src" -newer "$OUT/classpath.txt" -print -quit)" ]; then
   log "building the plugin and its test classes (mvn test-compile)"
   (cd "$ROOT" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=runtime \
       -Dmdep.outputFile="$OUT/classpath.txt" >&2)
 fi
-# StandaloneServer serves only this script, so it lives with the test classes.
+# StandaloneServer and CountingJsonHandler serve only this script, so they live with the test classes.
 CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$OUT/classpath.txt")"
 read -r -a GENERATOR_JVM_OPTIONS <<<"$(java -cp "$CP" io.github.allocbench.child.LoadMain --print-jvm-options \
   --connections "$CONNECTIONS")"
 WARMUP_CONNECTIONS=$((CONNECTIONS < 200 ? CONNECTIONS : 200))
 
-# Every tool gets the hard open-file limit (a JVM raises its own; wrk and node do not).
+# --- open files -----------------------------------------------------------------------------------------------------
+# Each side of a connection is a file descriptor: the server and the tool each need one per connection plus some.
+NEEDED_FILES=$((CONNECTIONS + 1024))
+if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$NEEDED_FILES" ]; then
+  ulimit -Hn "$NEEDED_FILES" 2>/dev/null || {
+    log "$CONNECTIONS connections need an open-file limit of $NEEDED_FILES for the server and for the tool; the" \
+        "hard limit here is $(ulimit -Hn) and only root may raise it (ulimit -Hn, LimitNOFILE, limits.conf)."
+    exit 1
+  }
+fi
+# Every tool gets the hard limit (a JVM raises its own; wrk and node do not).
 ulimit -n "$(ulimit -Hn)"
 
 # --- server ---------------------------------------------------------------------------------------------------------
@@ -76,7 +100,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-java -cp "$CP" io.github.allocbench.load.StandaloneServer system "$OUT/server.log" \
+java -Dallocbench.handler=io.github.allocbench.load.CountingJsonHandler -cp "$CP" \
+  io.github.allocbench.load.StandaloneServer system "$OUT/server.log" \
   -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError >"$OUT/server.out" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
@@ -90,7 +115,8 @@ SERVER_PID=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' <<<"$LINE")
 URL="http://127.0.0.1:$PORT/"
 
 # --- one run --------------------------------------------------------------------------------------------------------
-# Samples the connections established to the server once a second; "held" is the most seen.
+# Samples the connections established to the server once a second; "held" is the fewest seen in the window's
+# seconds for wrk and autocannon, and what ours reports for itself.
 sample_connections() {
   local file=$1
   : >"$file"
@@ -100,92 +126,144 @@ sample_connections() {
   done
 }
 
-# run <tool> <round>: prints "tool round rps held errors cpu_s max_rss_kb"
+answered() { curl -sf --max-time 5 "${URL}allocbench-count"; }
+# CPU seconds (user + system, all threads) of process $1 so far.
+cpu_of() { awk -v hz="$CLK_TCK" '{sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz}' "/proc/$1/stat"; }
+# The tool under /usr/bin/time and timeout: the grandchild of $1, once it has started.
+tool_pid() {
+  local child
+  for _ in $(seq 1 50); do
+    child=$(pgrep -P "$1" | head -1 || true)
+    [ -n "$child" ] && pgrep -P "$child" | head -1 && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# run <tool> <round>: prints "tool round rps held errors window_cpu_s total_cpu_s max_rss_kb window_responses"
 run() {
   local tool=$1 round=$2 out="$OUT/$1-$2.out" timing="$OUT/$1-$2.time" held="$OUT/$1-$2.held"
-  sample_connections "$held" &
-  SAMPLER_PID=$!
-  case $tool in
-    ours)
-      /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
-        io.github.allocbench.child.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
-        --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
-        --settle "$SETTLE" >"$out" 2>&1 || true ;;
-    wrk)
-      /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
-        "$URL" >"$out" 2>&1 || true ;;
-    autocannon)
-      /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" "$AUTOCANNON" -c "$CONNECTIONS" -d "$SECONDS_PER_RUN" \
-        -j "$URL" >"$out" 2>"$out.err" || true ;;
-  esac
+  local rps errors window_cpu responses held_min
+  if [ "$tool" = ours ]; then
+    sample_connections "$held" &
+    SAMPLER_PID=$!
+    /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
+      io.github.allocbench.child.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
+      --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
+      --settle "$SETTLE" >"$out" 2>&1 || true
+    rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' "$out")
+    errors=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' "$out")
+    held_min=$(sed -n 's/.* held=\([0-9]*\).*/\1/p' "$out")
+    window_cpu=$(sed -n 's/.* windowCpuSeconds=\([0-9.-]*\).*/\1/p' "$out")
+    responses=$(awk -v r="${rps:-0}" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%.0f", r * s}')
+  else
+    local runfor=$((SECONDS_PER_RUN + LEAD + 1)) timer pid c0 c1 t0 t1 n0 n1
+    case $tool in
+      wrk)
+        /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${runfor}s" \
+          "$URL" >"$out" 2>&1 & ;;
+      autocannon)
+        /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" "$AUTOCANNON" -c "$CONNECTIONS" -d "$runfor" \
+          -j "$URL" >"$out" 2>"$out.err" & ;;
+    esac
+    timer=$!
+    pid=$(tool_pid "$timer") || { log "$tool did not start"; wait "$timer" || true; echo "$tool $round 0 0 NA 0 0 0 0"; return; }
+    sleep "$LEAD"
+    sample_connections "$held" &
+    SAMPLER_PID=$!
+    t0=$(date +%s.%N); n0=$(answered); c0=$(cpu_of "$pid")
+    sleep "$SECONDS_PER_RUN"
+    t1=$(date +%s.%N); n1=$(answered); c1=$(cpu_of "$pid")
+    wait "$timer" || true
+    responses=$((n1 - n0))
+    rps=$(awk -v n="$responses" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n / (b - a)}')
+    window_cpu=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.2f", b - a}')
+    case $tool in
+      wrk)
+        errors=$(awk '/Socket errors:/ {gsub(",", ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {s += $NF}
+                      END {print s + 0}' "$out") ;;
+      autocannon)
+        errors=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+                          console.log(r.errors + r.timeouts + r.non2xx)' "$out" 2>/dev/null || true) ;;
+    esac
+  fi
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
-  local rps errors
-  case $tool in
-    ours)
-      # Responses in the measured window (after the ramp) over the window, as the plugin reports it.
-      rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' "$out")
-      errors=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' "$out") ;;
-    wrk)
-      # Total over elapsed time, connecting included.
-      rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-      errors=$(awk '/Socket errors:/ {gsub(",", ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {s += $NF}
-                    END {print s + 0}' "$out") ;;
-    autocannon)
-      # Total over elapsed time, as wrk counts: autocannon's own average is over the one-second samples it
-      # managed to take, which at 10,000 connections were only a few (2.7 of them gave a bogus 32,757 req/s here).
-      rps=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-                     console.log(r.requests.total / r.duration)' "$out" 2>/dev/null || true)
-      errors=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-                        console.log(r.errors + r.timeouts + r.non2xx)' "$out" 2>/dev/null || true) ;;
-  esac
+  # The sampler's first and last readings may fall outside the window; the rest are inside it.
+  [ "$tool" = ours ] || held_min=$(sed '1d;$d' "$held" | sort -n | head -1)
   local user sys rss
   user=$(awk -F': ' '/User time/ {print $2}' "$timing")
   sys=$(awk -F': ' '/System time/ {print $2}' "$timing")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing")
-  printf '%s %s %s %s %s %s %s\n' "$tool" "$round" "${rps:-0}" "$(sort -n "$held" | tail -1)" "${errors:-NA}" \
-    "$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')" "${rss:-0}"
+  printf '%s %s %s %s %s %s %s %s %s\n' "$tool" "$round" "${rps:-0}" "${held_min:-0}" "${errors:-NA}" \
+    "${window_cpu:--1}" "$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')" "${rss:-0}" \
+    "${responses:-0}"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)," \
-  "$(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)"
-echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler, -Xms2g -Xmx2g, 64 threads"
-echo "load: $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, $ROUNDS rounds interleaved; open-file limit $(ulimit -n)"
-echo "our generator: java ${GENERATOR_JVM_OPTIONS[*]}, warm-up $WARMUP at $WARMUP_CONNECTIONS connections and settle" \
-  "$SETTLE per run"
+  "$(java -version 2>&1 | head -1)$(has_tool wrk && echo ", wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')")$(
+  has_tool autocannon && echo ", autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)")"
+echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler counted by CountingJsonHandler," \
+  "-Xms2g -Xmx2g, 64 threads"
+echo "load: $CONNECTIONS connections, ${SECONDS_PER_RUN}s window per run, $ROUNDS rounds interleaved ($TOOLS);" \
+  "open-file limit $(ulimit -n)"
+has_tool ours && echo "our generator: java ${GENERATOR_JVM_OPTIONS[*]}, warm-up $WARMUP at $WARMUP_CONNECTIONS" \
+  "connections and settle $SETTLE before its window"
+echo "peers: started ${LEAD}s before the window, which the server's count and /proc/<pid>/stat bound"
 echo "warming the server up: wrk -t2 -c100 -d10s (not counted)"
-timeout 60 wrk -t2 -c100 -d10s "$URL" >"$OUT/server-warmup.out" 2>&1 || true
+if command -v wrk >/dev/null; then
+  timeout 60 wrk -t2 -c100 -d10s "$URL" >"$OUT/server-warmup.out" 2>&1 || true
+else
+  WARM_CONNECTIONS=$((CONNECTIONS < 100 ? CONNECTIONS : 100))
+  timeout 60 java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" io.github.allocbench.child.LoadMain --port "$PORT" \
+    --connections "$WARM_CONNECTIONS" --duration 10s >"$OUT/server-warmup.out" 2>&1 || true
+fi
 sleep 2
 echo
-echo "tool        round  req/s      held   errors  cpu_s  max_rss_kb"
+# window_cpu: the tool's CPU seconds in the window; ms/1k: window CPU milliseconds per 1,000 responses;
+# req/cpu_s: responses per CPU-second in the window; total_cpu: the whole process, start included.
+HEADER='%-10s  %5s  %9s  %6s  %6s  %10s  %7s  %9s  %9s  %10s\n'
+printf "$HEADER" tool round req/s held errors window_cpu ms/1k req/cpu_s total_cpu max_rss_kb
 RESULTS="$OUT/results.txt"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
-  for tool in ours wrk autocannon; do
+  for tool in $TOOLS; do
     kill -0 "$SERVER_PID" 2>/dev/null || { log "the server died; see $OUT/server.log"; exit 1; }
     line=$(run "$tool" "$round")
     echo "$line" >>"$RESULTS"
-    awk '{printf "%-10s  %5s  %9.0f  %5s  %7s  %5s  %10s\n", $1, $2, $3, $4, $5, $6, $7}' <<<"$line"
+    awk '{per = ($9 > 0 && $6 >= 0) ? 1000000 * $6 / $9 : -1; rpc = $6 > 0 ? $9 / $6 : 0
+          printf "%-10s  %5s  %9.0f  %6s  %6s  %10.2f  %7.1f  %9.0f  %9.2f  %10s\n",
+                 $1, $2, $3, $4, $5, $6, per, rpc, $7, $8}' <<<"$line"
     sleep 2   # let the server close the previous tool's connections
   done
 done
 
 echo
-echo "tool        median req/s  median held  errors (all rounds)  median cpu_s  max rss"
-median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-declare -A MED
-for tool in ours wrk autocannon; do
-  rps=$(awk -v t=$tool '$1 == t {print $3}' "$RESULTS" | median)
+printf '%-10s  %12s  %6s  %7s  %14s  %15s  %12s  %8s\n' tool "median req/s" held errors "median ms/1k" \
+  "median req/cpu_s" "median total" "max rss"
+median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2];
+                                             else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+declare -A RPS PER
+for tool in $TOOLS; do
+  RPS[$tool]=$(awk -v t=$tool '$1 == t {print $3}' "$RESULTS" | median)
   held=$(awk -v t=$tool '$1 == t {print $4}' "$RESULTS" | median)
   errors=$(awk -v t=$tool '$1 == t {s += $5} END {print s + 0}' "$RESULTS")
-  cpu=$(awk -v t=$tool '$1 == t {print $6}' "$RESULTS" | median)
-  rss=$(awk -v t=$tool '$1 == t && $7 > m {m = $7} END {printf "%.0f MiB", m / 1024}' "$RESULTS")
-  MED[$tool]=$rps
-  printf '%-10s  %12.0f  %11s  %19s  %12s  %7s\n' "$tool" "$rps" "$held" "$errors" "$cpu" "$rss"
+  PER[$tool]=$(awk -v t=$tool '$1 == t && $9 > 0 && $6 >= 0 {print 1000000 * $6 / $9}' "$RESULTS" | median)
+  rpc=$(awk -v t=$tool '$1 == t && $6 > 0 {print $9 / $6}' "$RESULTS" | median)
+  total=$(awk -v t=$tool '$1 == t {print $7}' "$RESULTS" | median)
+  rss=$(awk -v t=$tool '$1 == t && $8 > m {m = $8} END {printf "%.0f MiB", m / 1024}' "$RESULTS")
+  printf '%-10s  %12.0f  %6s  %7s  %14.1f  %15.0f  %12s  %8s\n' "$tool" "${RPS[$tool]}" "$held" "$errors" \
+    "${PER[$tool]}" "$rpc" "$total" "$rss"
 done
 echo
-awk -v o="${MED[ours]}" -v w="${MED[wrk]}" -v a="${MED[autocannon]}" 'BEGIN {
-  printf "ratio ours/wrk = %.2f (target >= 0.8), ours/autocannon = %.2f (target >= 1.2)\n",
-    (w > 0 ? o / w : 0), (a > 0 ? o / a : 0) }'
+if has_tool ours && has_tool wrk; then
+  awk -v o="${RPS[ours]}" -v w="${RPS[wrk]}" -v po="${PER[ours]}" -v pw="${PER[wrk]}" 'BEGIN {
+    printf "ratio req/s ours/wrk = %.2f (target >= 1.0); CPU per 1,000 responses ours/wrk = %.2f (target <= 1.5)\n",
+      (w > 0 ? o / w : 0), (pw > 0 ? po / pw : 0) }'
+fi
+if has_tool ours && has_tool autocannon; then
+  awk -v o="${RPS[ours]}" -v a="${RPS[autocannon]}" 'BEGIN {
+    printf "ratio req/s ours/autocannon = %.2f (target >= 1.5)\n", (a > 0 ? o / a : 0) }'
+fi
 echo "raw outputs: $OUT"

@@ -8,6 +8,7 @@ import io.github.allocbench.load.LoadGenerator;
 import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.load.LoadWire;
+import io.github.allocbench.memory.CpuTimes;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RequestShape;
 
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load generator's own JVM: runs an optional unmeasured warm-up and then the measured load against one server.
@@ -95,15 +97,19 @@ public final class LoadMain {
         }
         go.await();
         AtomicInteger held = new AtomicInteger();
+        AtomicReference<CpuTimes> windowOpened = new AtomicReference<>();
+        AtomicReference<CpuTimes> lastSecond = new AtomicReference<>();
         LoadResult result = new LoadGenerator(settings).run(new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
+                windowOpened.set(ownCpu());
                 held.set(connectionsOpened);
                 send(new LinkMessage.Ramp(connectionsOpened, rampMs));
             }
 
             @Override
             public void second(int second, long responses, int openConnections) {
+                lastSecond.set(ownCpu());
                 held.set(openConnections);
                 send(new LinkMessage.Second(second, responses, openConnections));
             }
@@ -112,13 +118,34 @@ public final class LoadMain {
         send(new LinkMessage.Result(LoadWire.JSON.writeValueAsString(result)));
         OUT.println(String.format(Locale.ROOT, "allocbench-load connections=%d opened=%d held=%d rampMs=%d "
                         + "requests=%d rps=%.0f errors=%d p50Ms=%.2f p99Ms=%.2f maxMs=%.2f cpuSeconds=%.2f rssKb=%d "
-                        + "sources=%d errorsByCause=%s",
+                        + "sources=%d errorsByCause=%s windowCpuSeconds=%.2f",
                 a.connections(), result.connectionsOpened(), held.get(), result.rampMs(), result.requests(),
                 result.requestsPerSecond(), result.errors(), result.latencyMs().p50(), result.latencyMs().p99(),
                 result.latencyMs().max(), result.generatorCpuSeconds(), result.generatorRssKb(),
-                result.sourceAddresses(), result.errorsByCause().toString().replace(' ', '_')));
+                result.sourceAddresses(), result.errorsByCause().toString().replace(' ', '_'),
+                windowCpuSeconds(windowOpened.get(), lastSecond.get(), result.elapsedWindowMs())));
         OUT.flush();
         return 0;
+    }
+
+    /** This JVM's CPU time and the machine's clock now, from /proc; {@code null} where they cannot be read. */
+    private static CpuTimes ownCpu() {
+        try {
+            return CpuTimes.read(ProcessHandle.current().pid());
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * The CPU seconds this JVM used in the measured window alone, read at its edges (the ramp's end and the last
+     * second), so that a script can set it against the responses of the window; -1 where /proc could not be read.
+     */
+    private static double windowCpuSeconds(CpuTimes start, CpuTimes end, long windowMs) {
+        if (start == null || end == null || end.machineTicks() <= start.machineTicks()) {
+            return -1;
+        }
+        return end.since(start).processCores() * windowMs / 1000.0;
     }
 
     /** Sends {@code message} to the host; a standalone run has nobody to tell. */

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * (SIGTERM or SIGINT stop the server through the fork's shutdown hook; a SIGKILL closes the link, on which the server
  * halts). For benchmark scripts that drive one server with several load generators, such as
  * {@code benchmarks/loadgen-vs-peers.sh}. Arguments: {@code <allocator> <log file> [jvm option ...]}; the server's
- * class path is this JVM's.
+ * class path is this JVM's, and the system property {@code allocbench.handler} names another handler class than the
+ * built-in one (e.g. {@link CountingJsonHandler}).
  */
 public final class StandaloneServer {
 
@@ -46,6 +47,7 @@ public final class StandaloneServer {
                 .allocator(resolution.allocator())
                 .classpath(classpath)
                 .argFile(log.resolveSibling(log.getFileName() + ".args"))
+                .handler(System.getProperty("allocbench.handler"))
                 .defaultHandler(BenchConfig.DEFAULT_HANDLER)
                 .build();
         try {

@@ -11,8 +11,8 @@
 #
 # The window. The server counts the requests it answers (CountingJsonHandler, a test class wrapping the built-in
 # JSON handler) and tells the count at /allocbench-count. wrk and autocannon run for LEAD (3 s, to connect) + the
-# window + 1 s; the script reads the server's count and the tool's CPU time (/proc/<pid>/stat) at the window's two
-# edges, so their connecting and their last second are outside it. Our generator reads its own /proc/self/stat at
+# window + TAIL (3 s); the script reads the tool's CPU time (/proc/<pid>/stat) and the server's count at the window's
+# two edges, so their connecting and their last seconds are outside it. Our generator reads its own /proc/self/stat at
 # its window's edges (after its warm-up, ramp and settle time) and counts its responses in the window itself; it runs
 # exactly as the plugin runs it: a JVM of its own with the plugin's default generator JVM options (LoadMain
 # --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, the ramp, the plugin's
@@ -33,6 +33,7 @@ PEERS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
 WARMUP=${WARMUP:-5s}
 SETTLE=${SETTLE:-3s}
 LEAD=3
+TAIL=3
 RUN_TIMEOUT=$((SECONDS_PER_RUN + 180))
 CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
@@ -157,7 +158,7 @@ run() {
     window_cpu=$(sed -n 's/.* windowCpuSeconds=\([0-9.-]*\).*/\1/p' "$out")
     responses=$(awk -v r="${rps:-0}" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%.0f", r * s}')
   else
-    local runfor=$((SECONDS_PER_RUN + LEAD + 1)) timer pid c0 c1 t0 t1 n0 n1
+    local runfor=$((SECONDS_PER_RUN + LEAD + TAIL)) timer pid c0 c1 t0 t1 n0 n1
     case $tool in
       wrk)
         /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"${runfor}s" \
@@ -167,13 +168,20 @@ run() {
           -j "$URL" >"$out" 2>"$out.err" & ;;
     esac
     timer=$!
-    pid=$(tool_pid "$timer") || { log "$tool did not start"; wait "$timer" || true; echo "$tool $round 0 0 NA 0 0 0 0"; return; }
+    if ! pid=$(tool_pid "$timer"); then
+      log "$tool did not start"
+      wait "$timer" || true
+      echo "$tool $round 0 0 NA 0 0 0 0"
+      return
+    fi
     sleep "$LEAD"
     sample_connections "$held" &
     SAMPLER_PID=$!
-    t0=$(date +%s.%N); n0=$(answered); c0=$(cpu_of "$pid")
+    # The CPU time is read first: the count's request waits behind the requests in flight (up to a second or
+    # two at 10,000 connections), alike at both edges, so that its window has the same length, shifted by it.
+    t0=$(date +%s.%N); c0=$(cpu_of "$pid"); n0=$(answered)
     sleep "$SECONDS_PER_RUN"
-    t1=$(date +%s.%N); n1=$(answered); c1=$(cpu_of "$pid")
+    t1=$(date +%s.%N); c1=$(cpu_of "$pid"); n1=$(answered)
     wait "$timer" || true
     responses=$((n1 - n0))
     rps=$(awk -v n="$responses" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n / (b - a)}')

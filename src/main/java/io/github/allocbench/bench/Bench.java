@@ -1,26 +1,9 @@
 package io.github.allocbench.bench;
 
-import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.AllocatorCatalog;
-import io.github.allocbench.allocator.PreloadCheck;
-import io.github.allocbench.allocator.PreloadProof;
 import io.github.allocbench.allocator.Resolution;
-import io.github.allocbench.fork.ExitStatus;
-import io.github.allocbench.fork.ForkCommand;
-import io.github.allocbench.fork.ForkException;
-import io.github.allocbench.fork.ForkTimeouts;
-import io.github.allocbench.fork.ServerFork;
 import io.github.allocbench.gate.GateOutcome;
-import io.github.allocbench.load.LoadException;
-import io.github.allocbench.load.LoadFork;
-import io.github.allocbench.load.LoadListener;
 import io.github.allocbench.load.LoadPreflight;
-import io.github.allocbench.load.LoadSettings;
-import io.github.allocbench.memory.CpuTimes;
-import io.github.allocbench.memory.ForeignCpu;
-import io.github.allocbench.memory.MemorySampler;
-import io.github.allocbench.memory.ProcStatus;
-import io.github.allocbench.memory.SamplerCost;
 import io.github.allocbench.report.BenchmarkTrend;
 import io.github.allocbench.report.ConsoleSummary;
 import io.github.allocbench.report.JunitReport;
@@ -31,16 +14,9 @@ import io.github.allocbench.report.SummaryMarkdown;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
-import io.github.allocbench.result.JvmSnapshot;
-import io.github.allocbench.result.LoadResult;
-import io.github.allocbench.result.MemorySample;
-import io.github.allocbench.result.NativeTrim;
-import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
-import io.github.allocbench.result.RunSummary;
-import io.github.allocbench.result.Validity;
 import io.github.allocbench.units.ConfigurationException;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
@@ -48,15 +24,11 @@ import io.github.allocbench.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -70,12 +42,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code OutputPaths}, the forks).
  */
 public final class Bench {
-
-    private static final String LOOPBACK = "127.0.0.1";
-    /** How long glibc may take to walk and trim its arenas; it takes milliseconds to a second. */
-    private static final Duration TRIM_TIMEOUT = Duration.ofSeconds(30);
-    /** A foreign share of the machine's CPU from which the run's figures are called skewed in the log. */
-    private static final double FOREIGN_CPU_WARNING_PERCENT = 10;
 
     private final BenchConfig config;
     private final String pluginVersion;
@@ -163,26 +129,30 @@ public final class Bench {
         BenchResult result = null;
         Path report = null;
         GateOutcome judged;
+        BenchRun runner = new BenchRun(config, log, this::wasInterrupted);
+        List<Planned> plan = plan(resolutions, jdks);
+        AtomicReference<CompletableFuture<BenchRun.Ready>> next = new AtomicReference<>();
         try (InterruptSignal signal = InterruptSignal.shutDownOnInterrupt()) {
-            for (int trial = 1; trial <= config.trials(); trial++) {
-                for (BenchJdk jdk : jdks) {
-                    for (Resolution resolution : resolutions) {
-                        RunResult run = run(resolution, jdk, trial, out, paths);
-                        synchronized (recording) {
-                            if (interrupted) {
-                                throw new InterruptedException("the bench was interrupted; " + out.resolve(
-                                        ResultsFile.NAME) + " records the runs that finished");
-                            }
-                            runs.add(run);
-                            if (run.status() == RunStatus.FAILED) {
-                                failed.add(run.variant() + " (trial " + run.trial() + "): " + run.failure());
-                            }
-                            result = new BenchResult(BenchResult.SCHEMA_VERSION,
-                                    new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
-                                    List.of());
-                            report = write(result, out);
-                        }
+            for (int i = 0; i < plan.size(); i++) {
+                CompletableFuture<BenchRun.Ready> prepared = next.getAndSet(null);
+                BenchRun.Ready ready = prepared != null ? await(prepared) : plan.get(i).prepare(runner, out, paths);
+                Planned following = i + 1 < plan.size() ? plan.get(i + 1) : null;
+                RunResult run = ready.measure(following == null || !config.startNextDuringCooldown()
+                        ? BenchRun.CooldownListener.NONE
+                        : serverRssBytes -> startBeside(following, serverRssBytes, runner, out, paths, next));
+                synchronized (recording) {
+                    if (interrupted) {
+                        throw new InterruptedException("the bench was interrupted; " + out.resolve(
+                                ResultsFile.NAME) + " records the runs that finished");
                     }
+                    runs.add(run);
+                    if (run.status() == RunStatus.FAILED) {
+                        failed.add(run.variant() + " (trial " + run.trial() + "): " + run.failure());
+                    }
+                    result = new BenchResult(BenchResult.SCHEMA_VERSION,
+                            new BenchResult.PluginInfo(pluginVersion), environment, configSummary, runs,
+                            List.of());
+                    report = write(result, out);
                 }
             }
             synchronized (recording) {
@@ -197,6 +167,11 @@ public final class Bench {
                 }
             }
         } finally {
+            CompletableFuture<BenchRun.Ready> abandoned = next.getAndSet(null);
+            if (abandoned != null) {
+                // The bench ended early: the run started beside the last one is stopped once it is ready.
+                abandoned.thenAccept(BenchRun.Ready::close);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {
@@ -246,17 +221,76 @@ public final class Bench {
         }
     }
 
-    /**
-     * Logs why a run failed, unless the bench was interrupted: then the shutdown hook's kill is the cause, the run is
-     * recorded as interrupted, and a "server died" line would blame the server.
-     */
-    private void warnFailed(String tag, String reason) {
-        synchronized (recording) {
-            if (interrupted) {
-                return;
+    /** One planned run: an allocator on a JDK in a trial. */
+    private record Planned(Resolution resolution, BenchJdk jdk, int trial) {
+        BenchRun.Ready prepare(BenchRun runner, Path out, OutputPaths paths) throws InterruptedException {
+            return runner.prepare(resolution, jdk, trial, out, paths);
+        }
+    }
+
+    /** Every run in bench order: trials interleaved (A B C A B C), each allocator on each JDK. */
+    private List<Planned> plan(List<Resolution> resolutions, List<BenchJdk> jdks) {
+        List<Planned> plan = new ArrayList<>();
+        for (int trial = 1; trial <= config.trials(); trial++) {
+            for (BenchJdk jdk : jdks) {
+                for (Resolution resolution : resolutions) {
+                    plan.add(new Planned(resolution, jdk, trial));
+                }
             }
         }
-        log.warn(tag + "failed: " + reason);
+        return plan;
+    }
+
+    /**
+     * Starts preparing {@code following} on a thread of its own while the running server's cooldown is sampled, when
+     * memory allows a second server of the running one's size beside it; answers whether it started. The cooldown
+     * measures memory, which an idle server keeps whatever the CPU does; the next load window waits until this
+     * server has stopped, because load beside a window would change what the window measures.
+     */
+    private boolean startBeside(Planned following, long serverRssBytes, BenchRun runner, Path out,
+                                OutputPaths paths, AtomicReference<CompletableFuture<BenchRun.Ready>> next) {
+        String refusal = MemoryHeadroom.current().refusal(serverRssBytes);
+        if (refusal != null) {
+            log.info("The next run starts after this one's cooldown, not during it: " + refusal + ".");
+            return false;
+        }
+        CompletableFuture<BenchRun.Ready> ready = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                ready.complete(following.prepare(runner, out, paths));
+            } catch (InterruptedException | RuntimeException | Error e) {
+                ready.completeExceptionally(e);
+            }
+        }, "allocbench-next-run");
+        thread.setDaemon(true);
+        next.set(ready);
+        thread.start();
+        return true;
+    }
+
+    /** The run prepared beside the previous one, once it is ready. */
+    private static BenchRun.Ready await(CompletableFuture<BenchRun.Ready> prepared) throws InterruptedException {
+        try {
+            return prepared.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException interruptedException) {
+                throw interruptedException;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private boolean wasInterrupted() {
+        synchronized (recording) {
+            return interrupted;
+        }
     }
 
     /** The first sibling of {@code out} that does not exist yet: {@code out-2}, {@code out-3} ... */
@@ -284,271 +318,6 @@ public final class Bench {
             @Override
             public void error(String message) {
                 log.error(tag + message);
-            }
-        };
-    }
-
-    private RunResult run(Resolution resolution, BenchJdk jdk, int trial, Path out, OutputPaths paths)
-            throws InterruptedException {
-        String name = jdk.variant(resolution.name());
-        String tag = config.trials() > 1 ? "[" + name + " #" + trial + "] " : "[" + name + "] ";
-        if (!resolution.isAvailable()) {
-            String reason = ((Resolution.Missing) resolution).message();
-            log.warn(tag + "skipped: " + reason);
-            return RunResult.skipped(resolution.name(), trial, null, reason).toBuilder().jdk(jdk.jdk()).build();
-        }
-        Allocator allocator = resolution.allocator();
-        String library = allocator.preloads() ? allocator.library().toString() : null;
-        Path logFile = paths.resolve("logs/" + name + "-" + trial + ".log");
-        RunResult.Builder run = RunResult.builder(resolution.name(), trial).library(library).jdk(jdk.jdk())
-                .logFile(out.relativize(logFile).toString());
-        ForkCommand command = ForkCommand.builder()
-                .javaExecutable(jdk.java())
-                .jvmOptions(config.forkJvmOptions())
-                .allocator(allocator)
-                .classpath(config.classpath().stream().map(Path::of).toList())
-                .argFile(paths.resolve("logs/" + name + "-" + trial + ".args"))
-                .handler(config.handler())
-                .defaultHandler(BenchConfig.DEFAULT_HANDLER)
-                .build();
-        ForkTimeouts timeouts = new ForkTimeouts(config.startupTimeout(), ForkTimeouts.DEFAULT.stopGrace(),
-                ForkTimeouts.DEFAULT.termGrace());
-        try (ServerFork fork = ServerFork.start(command, logFile, timeouts)) {
-            long pid = fork.pid();
-            run.pid(pid);
-            boolean proven = false;
-            if (allocator.preloads()) {
-                proven = PreloadCheck.of(allocator.library()).isMappedIn(pid);
-                if (!proven) {
-                    String reason = allocator.library() + " is not mapped in the server's /proc/" + pid + "/maps, so "
-                            + "the dynamic loader ignored LD_PRELOAD. Check that the file is a shared object for "
-                            + System.getProperty("os.arch") + "; the loader's warning is in " + logFile + ".";
-                    warnFailed(tag, reason);
-                    return run.status(RunStatus.FAILED).failure(reason).build();
-                }
-            }
-            Optional<String> stray = strayPreload(allocator, pid);
-            if (stray.isPresent()) {
-                String reason = "the server does not run the allocator it is named for: " + stray.get();
-                log.warn(tag + "failed: " + reason);
-                return run.status(RunStatus.FAILED).failure(reason).build();
-            }
-            run.preloadVerified(proven);
-            log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
-                    + (proven ? ", preload proven: " + library : ", no preload") + ", java " + executableOf(pid));
-            try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
-                    fork::latestJvmSnapshot)) {
-                sampler.setPhase(config.loadWarmup().isZero() ? Phase.IDLE : Phase.WARMUP);
-                // Taken when the process ends, not when the bench notices: the load window may hide a death.
-                CompletableFuture<Phase> diedIn = fork.onExit().thenApply(code -> sampler.phase());
-                sampler.start();
-                LoadResult load = null;
-                CpuTimes.CpuUse generatorCpu = null;
-                String loadFailure = null;
-                Phase loadFailedIn = null;
-                try (LoadFork generator = startGenerator(fork.port(),
-                paths.resolve("logs/" + name + "-" + trial + "-load.log"))) {
-                    LoadResult warm = generator.awaitWarmUp();
-                    if (warm != null) {
-                        log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
-                                + " connections, " + Units.rate(warm.requestsPerSecond()) + " req/s over "
-                                + HumanDuration.format(config.loadWarmup()));
-                    }
-                    sampler.setPhase(Phase.IDLE);
-                    Thread.sleep(config.idle().toMillis());
-                    if (fork.isAlive()) {
-                        sampler.setPhase(Phase.RAMP);
-                        List<Long> ours = List.of(pid, generator.pid(), ProcessHandle.current().pid());
-                        AtomicReference<Optional<ForeignCpu.Reading>> windowStart =
-                                new AtomicReference<>(Optional.empty());
-                        AtomicReference<CpuTimes> generatorStart = new AtomicReference<>();
-                        long generatorPid = generator.pid();
-                        load = generator.run(progress(tag, sampler, generatorPid, () -> {
-                            windowStart.set(ForeignCpu.read(ours));
-                            generatorStart.set(cpuNow(generatorPid));
-                        }));
-                        sampler.setPhase(Phase.COOLDOWN);
-                        generatorCpu = cpuSince(generatorStart.get(), generatorPid);
-                        load = withForeignCpu(tag, load, ForeignCpu.percent(windowStart.get(),
-                                ForeignCpu.read(ours)));
-                    }
-                } catch (LoadException e) {
-                    loadFailure = e.getMessage();
-                    loadFailedIn = sampler.phase();
-                }
-                if (!config.cooldown().isZero() && fork.isAlive() && loadFailure == null) {
-                    log.info(tag + "cooldown " + HumanDuration.format(config.cooldown()));
-                    Thread.sleep(config.cooldown().toMillis());
-                }
-                List<MemorySample> samples = sampler.stop();
-                log.info(tag + samplerCost(sampler.cost()));
-                RunSummary summary = RunSummary.of(samples, sampler.failedReads(),
-                        sampler.lastFailure().orElse(null));
-                if (summary.samplerErrors() > 0) {
-                    log.warn(tag + summary.samplerErrors() + " memory reads failed; the last: "
-                            + summary.samplerError());
-                }
-                run.samples(samples).summary(summary).load(load);
-                if (config.trimAtEnd() && !allocator.preloads() && fork.isAlive() && loadFailure == null) {
-                    run.trim(trim(tag, fork));
-                }
-                if (!fork.isAlive()) {
-                    Integer exit = fork.exitCode().isPresent() ? fork.exitCode().getAsInt() : null;
-                    Phase phase = phaseOfDeath(diedIn, sampler);
-                    String reason = "the server died in phase " + phase.label() + " (" + ExitStatus.describe(exit)
-                            + "); last lines of " + logFile + ":\n  "
-                            + String.join("\n  ", fork.logTail(ServerFork.LOG_TAIL_LINES));
-                    warnFailed(tag, reason);
-                    return run.status(RunStatus.FAILED).exitCode(exit).failure(reason).failedPhase(phase).build();
-                }
-                if (loadFailure != null) {
-                    String reason = "the load failed in phase " + loadFailedIn.label() + ": " + loadFailure;
-                    warnFailed(tag, reason);
-                    fork.stop();
-                    return run.status(RunStatus.FAILED).failure(reason).failedPhase(loadFailedIn).build();
-                }
-                fork.stop();
-                Validity validity = RunValidity.judge(config, config.validityRules(), run.status(RunStatus.OK).build(),
-                        generatorCpu);
-                if (!validity.valid()) {
-                    log.warn(tag + "invalid, so it is neither ranked nor judged: "
-                            + String.join("; ", validity.reasons()) + ".");
-                }
-                return run.status(RunStatus.OK).validity(validity).build();
-            }
-        } catch (ForkException e) {
-            warnFailed(tag, e.getMessage());
-            Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
-            return run.status(RunStatus.FAILED).pid(null).preloadVerified(false).exitCode(exit)
-                    .failure(e.getMessage()).build();
-        }
-    }
-
-    /** The executable the process {@code pid} runs, as {@code /proc/<pid>/exe} names it. */
-    private static String executableOf(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString();
-        } catch (IOException | UnsupportedOperationException gone) {
-            return "(unknown: /proc/" + pid + "/exe is not readable)";
-        }
-    }
-
-    /**
-     * Asks the server's JVM, after sampling ended, to return glibc's free heap memory to the operating system, and
-     * reads the RSS it gave back; {@code null} when the server is gone before the first reading.
-     */
-    private NativeTrim trim(String tag, ServerFork fork) throws InterruptedException {
-        JvmSnapshot jvm = fork.latestJvmSnapshot();
-        Long heapResident = jvm == null ? null : jvm.heapResidentKb();
-        try {
-            long before = ProcStatus.read(fork.pid()).vmRssKb();
-            Optional<String> said = fork.trimNativeHeap(TRIM_TIMEOUT);
-            if (said.isEmpty()) {
-                log.warn(tag + "the server did not answer the trim of glibc's heap within "
-                        + HumanDuration.format(TRIM_TIMEOUT) + ", so what glibc kept unused is not known.");
-                return new NativeTrim(before, null, nativeOf(before, heapResident), "no answer within "
-                        + HumanDuration.format(TRIM_TIMEOUT));
-            }
-            long after = ProcStatus.read(fork.pid()).vmRssKb();
-            NativeTrim trim = new NativeTrim(before, after, nativeOf(before, heapResident), said.get());
-            log.info(tag + "trim of glibc's heap at the end gave back " + Units.size(trim.reclaimedKb())
-                    + " of RSS" + (trim.nativeAfterKb() == null ? "" : ": native RSS "
-                    + Units.size(trim.nativeBeforeKb()) + " -> " + Units.size(trim.nativeAfterKb())) + " ("
-                    + said.get() + ")");
-            return trim;
-        } catch (IOException gone) {
-            return null;
-        }
-    }
-
-    private static Long nativeOf(long rssKb, Long heapResidentKb) {
-        return heapResidentKb == null ? null : rssKb - heapResidentKb;
-    }
-
-    /**
-     * Why the server at {@code pid} runs another malloc than {@code allocator}'s, or empty; a server whose files
-     * cannot be read has died, which the run reports on its own.
-     */
-    private static Optional<String> strayPreload(Allocator allocator, long pid) {
-        try {
-            return PreloadProof.problem(allocator, pid);
-        } catch (IOException gone) {
-            return Optional.empty();
-        }
-    }
-
-    /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
-    private LoadFork startGenerator(int port, Path logFile) throws LoadException {
-        LoadSettings settings = config.loadSettings(LOOPBACK, port);
-        return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
-                config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
-                config.loadWarmupConnections(), logFile);
-    }
-
-    private static Phase phaseOfDeath(CompletableFuture<Phase> diedIn, MemorySampler sampler)
-            throws InterruptedException {
-        try {
-            return diedIn.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // The exit is known (isAlive said so); only its callback is late: the current phase is the best guess.
-            return sampler.phase();
-        }
-    }
-
-    private static String samplerCost(SamplerCost cost) {
-        return "sampler cost: " + Units.count(cost.reads()) + " reads, " + Units.millis(cost.cpuMillisPerRead())
-                + " CPU each (" + Units.millis(cost.cpuMillisPerRollup()) + " with smaps_rollup), "
-                + Units.percent(cost.percentOfOneCore()) + " of one core";
-    }
-
-    /** {@code load} with the foreign CPU share, warned about when it is large enough to skew the figures. */
-    private LoadResult withForeignCpu(String tag, LoadResult load, Double foreignPercent) {
-        if (load == null) {
-            return null;
-        }
-        if (foreignPercent != null && foreignPercent >= FOREIGN_CPU_WARNING_PERCENT) {
-            log.warn(tag + "other processes kept " + Units.percent(foreignPercent) + " of the machine's CPU busy "
-                    + "during the load window: its figures measure that contention too. Bench on a quiet machine.");
-        }
-        return load.withForeignCpuPercent(foreignPercent);
-    }
-
-    /** The generator's and the machine's CPU times now, or {@code null} when they cannot be read. */
-    private static CpuTimes cpuNow(long generatorPid) {
-        try {
-            return CpuTimes.read(generatorPid);
-        } catch (IOException | IllegalArgumentException unreadable) {
-            return null;
-        }
-    }
-
-    /**
-     * What the generator and the machine used of the CPU from {@code start} until now, or {@code null} when either
-     * reading is missing (the generator already gone): the saturation rule is then not applied, which the other
-     * rules (rate, responses) still catch the effects of.
-     */
-    private static CpuTimes.CpuUse cpuSince(CpuTimes start, long generatorPid) {
-        CpuTimes now = start == null ? null : cpuNow(generatorPid);
-        return now == null ? null : now.since(start);
-    }
-
-    private LoadListener progress(String tag, MemorySampler sampler, long generatorPid, Runnable windowOpens) {
-        long seconds = Math.max(1, config.duration().toSeconds());
-        return new LoadListener() {
-            @Override
-            public void rampFinished(int connectionsOpened, long rampMs) {
-                sampler.setPhase(Phase.LOAD);
-                windowOpens.run();
-                log.info(tag + Units.count(connectionsOpened) + " of " + Units.count(config.connections())
-                        + " connections open after " + Units.millis(rampMs) + " (load generator pid " + generatorPid
-                        + ")");
-            }
-
-            @Override
-            public void second(int second, long responses, int openConnections) {
-                String rss = sampler.latest().map(s -> Units.size(s.rssKb())).orElse("-");
-                log.info(tag + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
-                        + Units.count(openConnections) + " conns  RSS " + rss);
             }
         };
     }

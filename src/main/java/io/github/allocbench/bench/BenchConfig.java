@@ -66,6 +66,8 @@ import java.util.Set;
  *                         exists and {@code maxIncrease} names metrics
  * @param jdks             the JDKs the forked servers run on, each allocator on each; empty for Maven's own JVM.
  *                         The load generator always runs on Maven's JVM, so only the server changes
+ * @param startNextDuringCooldown whether the next run's server is started and warmed up while a run's cooldown is
+ *                         sampled, where memory allows; its load window still waits until the previous server stopped
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -75,7 +77,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
                           ValidityRules validityRules, boolean trimAtEnd, boolean skipBaseline,
-                          List<JdkChoice> jdks) {
+                          List<JdkChoice> jdks, boolean startNextDuringCooldown) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -248,6 +250,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private boolean trimAtEnd = true;
         private boolean skipBaseline;
         private List<JdkChoice> jdks = List.of();
+        private boolean startNextDuringCooldown = true;
 
         private Builder() {
         }
@@ -393,6 +396,12 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        /** Whether the next run gets ready while a run's cooldown is sampled; {@code true} by default. */
+        public Builder startNextDuringCooldown(boolean value) {
+            startNextDuringCooldown = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -402,7 +411,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline, jdks);
+                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline, jdks, startNextDuringCooldown);
         }
     }
 }

@@ -226,6 +226,19 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     boolean trimAtEnd;
 
     /**
+     * Starts the next run's server, and its load generator's unmeasured warm-up, while a run's cooldown is sampled,
+     * so that the bench spends less time on JVM starts. The cooldown measures memory, which the idle server keeps
+     * whatever the CPU does, and the next load window still starts only once the previous server has stopped; a
+     * bench that wants each cooldown alone on the machine sets {@code false}. Skipped, with a line in the log, when
+     * the machine (or its cgroup) has less memory available than the running server's RSS plus 512 MiB. Recorded per
+     * run as {@code cooldownShared} in results.json.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.startNextDuringCooldown", defaultValue = "true")
+    boolean startNextDuringCooldown;
+
+    /**
      * Runs per allocator. Trials are interleaved (system, jemalloc, mimalloc, system, ...) so that drift of a noisy
      * machine hits every allocator alike.
      *
@@ -513,6 +526,7 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .idle(HumanDuration.parse("idle", idle()))
                 .cooldown(HumanDuration.parse("cooldown", cooldown))
                 .trimAtEnd(trimAtEnd)
+                .startNextDuringCooldown(startNextDuringCooldown)
                 .trials(trials)
                 .sampleInterval(HumanDuration.parse("sampleInterval", sampleInterval))
                 .startupTimeout(HumanDuration.parse("startupTimeout", startupTimeout))

@@ -99,7 +99,8 @@ public final class LoadMain {
         AtomicInteger held = new AtomicInteger();
         AtomicReference<CpuTimes> windowOpened = new AtomicReference<>();
         AtomicReference<CpuTimes> lastSecond = new AtomicReference<>();
-        LoadResult result = new LoadGenerator(settings).run(new LoadListener() {
+        // Its connections close with this JVM, which exits right after the result went out.
+        LoadResult result = new LoadGenerator(settings).runUntilExit(new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 windowOpened.set(ownCpu());

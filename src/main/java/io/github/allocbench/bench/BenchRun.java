@@ -110,17 +110,33 @@ final class BenchRun {
                 .build();
         ForkTimeouts timeouts = new ForkTimeouts(config.startupTimeout(), ForkTimeouts.DEFAULT.stopGrace(),
                 ForkTimeouts.DEFAULT.termGrace());
+        // The generator's JVM boots while the server starts; it learns the server's port once the server is up.
+        LoadFork generator = null;
+        String generatorFailure = null;
+        try {
+            generator = spawnGenerator(paths.resolve("logs/" + name + "-" + trial + "-load.log"));
+        } catch (LoadException e) {
+            generatorFailure = e.getMessage();
+        }
         ServerFork fork;
         try {
             fork = ServerFork.start(command, logFile, timeouts);
         } catch (ForkException e) {
+            if (generator != null) {
+                generator.close();
+            }
             warnFailed(tag, e.getMessage());
             Integer exit = e.exitCode().isPresent() ? e.exitCode().getAsInt() : null;
             return new Ready(tag, run.status(RunStatus.FAILED).exitCode(exit).failure(e.getMessage()).build());
+        } catch (RuntimeException | Error e) {
+            if (generator != null) {
+                generator.close();
+            }
+            throw e;
         }
-        Ready ready = new Ready(tag, allocator, logFile, run, fork);
+        Ready ready = new Ready(tag, allocator, logFile, run, fork, generator);
         try {
-            ready.start(paths.resolve("logs/" + name + "-" + trial + "-load.log"));
+            ready.start(generatorFailure);
             return ready;
         } catch (InterruptedException | RuntimeException | Error e) {
             ready.close();
@@ -152,17 +168,22 @@ final class BenchRun {
             this.fork = null;
         }
 
-        private Ready(String tag, Allocator allocator, Path logFile, RunResult.Builder run, ServerFork fork) {
+        private Ready(String tag, Allocator allocator, Path logFile, RunResult.Builder run, ServerFork fork,
+                      LoadFork generator) {
             this.tag = tag;
             this.ended = null;
             this.allocator = allocator;
             this.logFile = logFile;
             this.run = run;
             this.fork = fork;
+            this.generator = generator;
         }
 
-        /** Proves the preload, starts sampling, starts the generator and runs the warm-up and the idle time. */
-        private void start(Path generatorLog) throws InterruptedException {
+        /**
+         * Proves the preload, starts sampling, points the generator at the server and runs the warm-up and the idle
+         * time; {@code generatorFailure} is why the generator's JVM could not be started, or {@code null}.
+         */
+        private void start(String generatorFailure) throws InterruptedException {
             long pid = fork.pid();
             run.pid(pid);
             boolean proven = false;
@@ -189,8 +210,13 @@ final class BenchRun {
             MemorySampler sampling = sampler;
             diedIn = fork.onExit().thenApply(code -> sampling.phase());
             sampler.start();
+            if (generatorFailure != null) {
+                loadFailure = generatorFailure;
+                loadFailedIn = sampler.phase();
+                return;
+            }
             try {
-                generator = startGenerator(fork.port(), generatorLog);
+                generator.target(fork.port());
                 LoadResult warm = generator.awaitWarmUp();
                 if (warm != null) {
                     log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
@@ -401,10 +427,10 @@ final class BenchRun {
         }
     }
 
-    /** Starts the load generator's JVM against the server on {@code port}; it begins with the load warm-up. */
-    private LoadFork startGenerator(int port, Path logFile) throws LoadException {
-        LoadSettings settings = config.loadSettings(LOOPBACK, port);
-        return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
+    /** Starts the load generator's JVM, which waits to be told the server's port; it begins with the warm-up. */
+    private LoadFork spawnGenerator(Path logFile) throws LoadException {
+        LoadSettings settings = config.loadSettings(LOOPBACK, 0);
+        return LoadFork.spawn(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
                 config.loadWarmupConnections(), logFile);
     }

@@ -17,15 +17,18 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load generator's own JVM: runs an optional unmeasured warm-up and then the measured load against one server.
  * Started by the host ({@link LoadFork}, with {@code --link-port}) it connects back over the link the forked server
- * uses too, says {@code WARM} after the warm-up, waits for {@code GO}, reports {@code RAMP}, one {@code SECOND} a
- * second and {@code RESULT} (or {@code FAILED}), and halts as soon as the link closes, so it never outlives the JVM
+ * uses too, waits for {@code TARGET} to name the server's port, says {@code WARM} after the warm-up, waits for
+ * {@code GO}, reports {@code RAMP}, one {@code SECOND} a second and {@code RESULT} (or {@code FAILED}), exits, its
+ * connections closing with it, and halts as soon as the link closes, so it never outlives the JVM
  * that started it. Started by hand (no link port) it runs at once. Either way it ends with one human line
  * {@code allocbench-load connections=... rps=... rssKb=...} on stdout for scripts such as
  * {@code benchmarks/loadgen-vs-peers.sh}. {@code --print-jvm-options --connections N} prints the JVM options the
@@ -62,28 +65,32 @@ public final class LoadMain {
         }
         LoadMain main = new LoadMain(link);
         CountDownLatch go = new CountDownLatch(link == null ? 0 : 1);
+        CompletableFuture<Integer> target = arguments.port() != 0 ? CompletableFuture.completedFuture(arguments.port())
+                : new CompletableFuture<>();
         if (link != null) {
             link.listen(message -> {
-                if (message instanceof LinkMessage.Go) {
+                if (message instanceof LinkMessage.Target named) {
+                    target.complete(named.port());
+                } else if (message instanceof LinkMessage.Go) {
                     go.countDown();
                 }
             }, main::hostGone);
         }
         try {
-            System.exit(main.run(arguments, go));
+            System.exit(main.run(arguments, target.get(), go));
         } catch (RuntimeException | IOException e) {
             System.err.println("[allocbench] The load failed: " + e.getMessage());
             main.send(new LinkMessage.Failed(String.valueOf(e.getMessage())));
             System.exit(1);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ExecutionException e) {
             System.exit(1);
         }
     }
 
-    private int run(LoadArgs a, CountDownLatch go) throws IOException, InterruptedException {
+    private int run(LoadArgs a, int port, CountDownLatch go) throws IOException, InterruptedException {
         RequestShape request = a.requestFile() == null ? RequestShape.DEFAULT
                 : LoadWire.JSON.readValue(Files.readString(a.requestFile()), RequestShape.class);
-        LoadSettings settings = new LoadSettings(a.host(), a.port(), a.connections(), a.duration(), "/")
+        LoadSettings settings = new LoadSettings(a.host(), port, a.connections(), a.duration(), "/")
                 .withRequest(request).withRate(a.rate()).withSourceAddresses(a.sources()).withSettle(a.settle())
                 .withRequestTimeout(a.requestTimeout());
         if (a.warmup().isZero()) {

@@ -29,6 +29,7 @@ public final class LinkCodec {
 
     private static final Pattern READY = Pattern.compile("READY port=(\\d{1,5}) pid=(\\d{1,19})");
     private static final Pattern RAMP = Pattern.compile("RAMP opened=(\\d{1,10}) ms=(\\d{1,19})");
+    private static final Pattern TARGET = Pattern.compile("TARGET port=(\\d{1,5})");
     private static final Pattern SECOND =
             Pattern.compile("SECOND n=(\\d{1,10}) responses=(\\d{1,19}) open=(\\d{1,10})");
     private static final String NO_WARM_UP = "none";
@@ -66,6 +67,8 @@ public final class LinkCodec {
             body = encodeTelemetry(telemetry.snapshot());
         } else if (message instanceof LinkMessage.Warm warm) {
             body = "WARM " + (warm.resultJson() == null ? NO_WARM_UP : escape(warm.resultJson()));
+        } else if (message instanceof LinkMessage.Target target) {
+            body = "TARGET port=" + target.port();
         } else if (message instanceof LinkMessage.Go) {
             body = "GO";
         } else if (message instanceof LinkMessage.Ramp ramp) {
@@ -115,6 +118,10 @@ public final class LinkCodec {
             if (body.equals("GO")) {
                 return new LinkMessage.Go();
             }
+            Matcher target = TARGET.matcher(body);
+            if (target.matches()) {
+                return new LinkMessage.Target(Integer.parseInt(target.group(1)));
+            }
             Matcher ramp = RAMP.matcher(body);
             if (ramp.matches()) {
                 return new LinkMessage.Ramp(Integer.parseInt(ramp.group(1)), Long.parseLong(ramp.group(2)));
@@ -133,9 +140,9 @@ public final class LinkCodec {
         }
         throw new IllegalArgumentException("Unknown link message '" + line + "'; expected " + PREFIX
                 + "READY port=<port> pid=<pid>, FAILED <reason>, TELEMETRY <name=value...>, TRIM, TRIMMED <report>,"
-                + " STOP, BYE, WARM <json>|none, GO, RAMP opened=<n> ms=<ms>, SECOND n=<n> responses=<n> open=<n> or"
-                + " RESULT <json>. The host and the forked child must come from the same allocator-maven-plugin"
-                + " version.");
+                + " STOP, BYE, TARGET port=<port>, WARM <json>|none, GO, RAMP opened=<n> ms=<ms>,"
+                + " SECOND n=<n> responses=<n> open=<n> or RESULT <json>. The host and the forked child must come from"
+                + " the same allocator-maven-plugin version.");
     }
 
     private static String encodeTelemetry(JvmSnapshot s) {

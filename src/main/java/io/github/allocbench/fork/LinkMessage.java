@@ -7,10 +7,10 @@ import java.util.Objects;
 /**
  * A message on the link between the host and a forked child, one per line. The server says {@link Ready} or
  * {@link Failed} once after start-up, then {@link Telemetry} about once a second, {@link Trimmed} after a
- * {@link Trim} and {@link Bye} after a {@link Stop} from the host. The load generator says {@link Warm} after its
- * warm-up, then on {@link Go} from the host {@link Ramp}, one {@link Second} a second and {@link Result}, or
- * {@link Failed}. {@link LinkCodec} is the only
- * place that turns these into text and back, so both sides always speak the same protocol.
+ * {@link Trim} and {@link Bye} after a {@link Stop} from the host. The load generator, told the server's port by
+ * {@link Target}, says {@link Warm} after its warm-up, then on {@link Go} from the host {@link Ramp}, one
+ * {@link Second} a second and {@link Result}, or {@link Failed}. {@link LinkCodec} is the only place that turns these
+ * into text and back, so both sides always speak the same protocol.
  */
 public sealed interface LinkMessage {
 
@@ -63,6 +63,15 @@ public sealed interface LinkMessage {
         public Telemetry {
             Objects.requireNonNull(snapshot, "snapshot");
         }
+    }
+
+    /**
+     * The host names the server's port to a generator started before the server was up; the generator then runs its
+     * warm-up.
+     *
+     * @param port the server's port on the generator's target host
+     */
+    record Target(int port) implements LinkMessage {
     }
 
     /**

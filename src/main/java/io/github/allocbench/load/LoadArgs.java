@@ -12,13 +12,14 @@ import java.util.List;
  * and read by the child, with one set of defaults, so that both agree: {@code [--link-port N] --port N
  * [--host 127.0.0.1] [--connections 10000] [--duration 10s] [--rate 0] [--sources 0] [--warmup 0s]
  * [--warmup-connections <connections>] [--settle 0s] [--request-timeout 10s] [--request file.json]}, or
- * {@code --print-jvm-options
- * [--connections N]}. Without a link port the generator runs standalone, as {@code benchmarks/loadgen-vs-peers.sh}
- * starts it by hand.
+ * {@code --print-jvm-options [--connections N]}. Without a link port the generator runs standalone, as
+ * {@code benchmarks/loadgen-vs-peers.sh} starts it by hand; with one, the port may be left out, and the host names it
+ * on the link once the server is up.
  *
  * @param linkPort          the host's link port on 127.0.0.1, or 0 for a standalone run
  * @param host              the server's address
- * @param port              the server's port, or 0 when only the JVM options are asked for
+ * @param port              the server's port, or 0 when only the JVM options are asked for or when the host names it
+ *                          on the link ({@code TARGET})
  * @param connections       the measured load's connections
  * @param duration          the measured window
  * @param rate              the open loop's requests per second, or 0 for a closed loop
@@ -48,7 +49,7 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
 
     public LoadArgs {
-        if (port == 0 && !printJvmOptions) {
+        if (port == 0 && !printJvmOptions && linkPort == 0) {
             throw new IllegalArgumentException("--port is missing");
         }
         if (linkPort < 0 || linkPort > 65535) {
@@ -60,14 +61,15 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
     }
 
     /**
-     * The arguments of a generator linked to the host on {@code linkPort}.
+     * The arguments of a generator linked to the host on {@code linkPort}, which names the server's port on the link
+     * once the server is up.
      *
      * @param settings    the measured load; its request shape travels in {@code requestFile}
      * @param requestFile where the host wrote the request shape
      */
     public static LoadArgs linked(int linkPort, LoadSettings settings, Duration warmup, int warmupConnections,
                                   Path requestFile) {
-        return new LoadArgs(linkPort, settings.host(), settings.port(), settings.connections(), settings.duration(),
+        return new LoadArgs(linkPort, settings.host(), 0, settings.connections(), settings.duration(),
                 settings.rate(), settings.sourceAddresses(), warmup, warmupConnections, settings.settle(),
                 settings.requestTimeout(), requestFile, false);
     }
@@ -86,8 +88,11 @@ public record LoadArgs(int linkPort, String host, int port, int connections, Dur
         if (linkPort != 0) {
             args.addAll(List.of("--link-port", Integer.toString(linkPort)));
         }
-        args.addAll(List.of("--host", host, "--port", Integer.toString(port),
-                "--connections", Integer.toString(connections),
+        args.addAll(List.of("--host", host));
+        if (port != 0) {
+            args.addAll(List.of("--port", Integer.toString(port)));
+        }
+        args.addAll(List.of("--connections", Integer.toString(connections),
                 "--duration", duration.toMillis() + "ms",
                 "--rate", Double.toString(rate),
                 "--sources", Integer.toString(sources),

@@ -23,8 +23,9 @@ import java.util.Objects;
 /**
  * The load generator in a JVM of its own, so that its heap, garbage and threads are neither in Maven's JVM (whose
  * memory would grow run after run) nor in the server's. The child is {@code LoadMain} linked to the host over the
- * same link and codec as the forked server ({@link HostLink}): it connects back, runs the unmeasured warm-up, says
- * {@code WARM} and waits; {@link #run(LoadListener)} sends {@code GO} and relays its {@code RAMP} and {@code SECOND}
+ * same link and codec as the forked server ({@link HostLink}): it connects back, waits for {@code TARGET} to name the
+ * server's port (so that it can boot while the server starts), runs the unmeasured warm-up, says {@code WARM} and
+ * waits; {@link #run(LoadListener)} sends {@code GO} and relays its {@code RAMP} and {@code SECOND}
  * messages to the listener until its {@code RESULT} arrives. Its stdout and stderr go to its log file only. The child
  * exits when the link closes, so it ends with this handle and with the JVM holding it, even one killed with SIGKILL;
  * {@link #close()} and a shutdown hook ({@link ChildProcess}) kill its process tree if it does not.
@@ -41,10 +42,13 @@ public final class LoadFork implements AutoCloseable {
     private final LoadSettings settings;
     private final Duration warmup;
     private final int warmupConnections;
+    /** When the child must have connected to the link, from {@link System#nanoTime()}. */
+    private final long connectDeadline;
 
     private LoadFork(ChildProcess process, HostLink link, LoadSettings settings, Duration warmup,
-                     int warmupConnections) {
+                     int warmupConnections, long connectDeadline) {
         this.process = process;
+        this.connectDeadline = connectDeadline;
         this.link = link;
         this.settings = settings;
         this.warmup = warmup;
@@ -67,18 +71,32 @@ public final class LoadFork implements AutoCloseable {
     }
 
     /**
-     * Starts the generator's JVM and has it run the warm-up, if any.
+     * Starts the generator's JVM against the server on {@code settings.port()} and has it run the warm-up, if any.
+     *
+     * @throws LoadException when the files cannot be written, the JVM cannot be started or it does not connect back
+     * @see #spawn
+     */
+    public static LoadFork start(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
+                                 Duration warmup, int warmupConnections, Path logFile) throws LoadException {
+        LoadFork fork = spawn(java, jvmOptions, classpath, settings, warmup, warmupConnections, logFile);
+        fork.target(settings.port());
+        return fork;
+    }
+
+    /**
+     * Starts the generator's JVM without waiting for it, so that it boots while the server starts; it waits for
+     * {@link #target(int)} to name the server's port, then runs the warm-up, if any.
      *
      * @param java              the {@code java} executable
      * @param jvmOptions        the child's JVM options, e.g. {@link #defaultJvmOptions(int)}
      * @param classpath         the plugin's own classes and dependencies (not the project's)
-     * @param settings          the measured load
+     * @param settings          the measured load; its port is not used, {@link #target(int)} names it
      * @param warmup            the unmeasured load before it; zero for none
      * @param warmupConnections connections of the warm-up
      * @param logFile           where the child's stdout and stderr go; its argument and request files lie beside it
-     * @throws LoadException when the files cannot be written, the JVM cannot be started or it does not connect back
+     * @throws LoadException when the files cannot be written or the JVM cannot be started
      */
-    public static LoadFork start(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
+    public static LoadFork spawn(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
                                  Duration warmup, int warmupConnections, Path logFile) throws LoadException {
         long deadline = System.nanoTime() + START_SLACK.toNanos();
         Path argFile = sibling(logFile, ".args");
@@ -117,18 +135,27 @@ public final class LoadFork implements AutoCloseable {
             link.close();
             throw new LoadException("Could not start the load generator's JVM (" + java + "): " + e.getMessage(), e);
         }
-        LoadFork fork = new LoadFork(process, link, settings, warmup, warmupConnections);
+        return new LoadFork(process, link, settings, warmup, warmupConnections, deadline);
+    }
+
+    /**
+     * Waits for the JVM to connect to the link, at most a minute after it was started, and names the server's
+     * {@code port}; the generator then runs its warm-up. A generator that fails here is stopped.
+     *
+     * @throws LoadException when it exited or did not connect in time
+     */
+    public void target(int port) throws LoadException {
         try {
-            if (!link.accept(process, deadline, message -> false)) {
-                throw fork.failure(process.isAlive() ? "did not connect to the link within "
-                        + START_SLACK.toSeconds() + " s and was killed" : fork.exited("connecting to the link"));
+            if (!link.accept(process, connectDeadline, message -> false)) {
+                throw failure(process.isAlive() ? "did not connect to the link within " + START_SLACK.toSeconds()
+                        + " s and was killed" : exited("connecting to the link"));
             }
-            return fork;
+            link.send(new LinkMessage.Target(port));
         } catch (IOException e) {
-            fork.close();
-            throw fork.failure("broke the link while connecting (" + e.getMessage() + ")");
+            close();
+            throw failure("broke the link while connecting (" + e.getMessage() + ")");
         } catch (LoadException | RuntimeException | Error e) {
-            fork.close();
+            close();
             throw e;
         }
     }

@@ -40,6 +40,7 @@ class LinkCodecTest {
     @Test
     void theGeneratorsMessagesAreLinesOfTheSameProtocol() {
         assertThat(LinkCodec.encode(new LinkMessage.Warm(null))).isEqualTo("ALLOCBENCH WARM none");
+        assertThat(LinkCodec.encode(new LinkMessage.Target(41234))).isEqualTo("ALLOCBENCH TARGET port=41234");
         assertThat(LinkCodec.encode(new LinkMessage.Go())).isEqualTo("ALLOCBENCH GO");
         assertThat(LinkCodec.encode(new LinkMessage.Ramp(10000, 1834)))
                 .isEqualTo("ALLOCBENCH RAMP opened=10000 ms=1834");
@@ -52,7 +53,7 @@ class LinkCodecTest {
     @Test
     void theGeneratorsMessagesDecodeToWhatWasEncoded() {
         for (LinkMessage m : List.of(new LinkMessage.Warm(null), new LinkMessage.Warm("{\"a\":\"x\\ny\"}"),
-                new LinkMessage.Go(), new LinkMessage.Ramp(0, Long.MAX_VALUE),
+                new LinkMessage.Target(65535), new LinkMessage.Go(), new LinkMessage.Ramp(0, Long.MAX_VALUE),
                 new LinkMessage.Second(Integer.MAX_VALUE, 0, 1),
                 new LinkMessage.Result("{\"errorsByCause\":{\"a b\":1},\"s\":\"line\nbreak\"}"))) {
             String line = LinkCodec.encode(m);
@@ -141,6 +142,7 @@ class LinkCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"READY port=1 pid=2", "ALLOCBENCH HELLO", "ALLOCBENCH READY port=x pid=2",
             "ALLOCBENCH READY pid=2 port=1", "ALLOCBENCH STOP now", "allocbench STOP", "", "ALLOCBENCH GO now",
+            "ALLOCBENCH TARGET port=123456", "ALLOCBENCH TARGET port=",
             "ALLOCBENCH RAMP opened=1", "ALLOCBENCH SECOND n=1 open=2 responses=3", "ALLOCBENCH RESULT"})
     void rejectsAnythingElseQuotingTheLine(String line) {
         assertThatThrownBy(() -> LinkCodec.decode(line))

@@ -25,6 +25,8 @@ class LoadArgsTest {
         assertThat(back.isLinked()).isTrue();
         assertThat(back.duration()).isEqualTo(Duration.ofMillis(2500));
         assertThat(back.warmupConnections()).isEqualTo(17);
+        assertThat(back.port()).as("the host names the port on the link, once the server is up").isZero();
+        assertThat(args.toList()).doesNotContain("--port");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.allocbench.allocator.AllocatorCatalog;
 import io.github.allocbench.allocator.PreloadCheck;
 import io.github.allocbench.allocator.PreloadProof;
 import io.github.allocbench.allocator.Resolution;
+import io.github.allocbench.fork.CpuAffinity;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
@@ -37,6 +38,7 @@ import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.NativeTrim;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.ResultsFile;
+import io.github.allocbench.result.RunCpus;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
@@ -105,8 +107,8 @@ public final class Bench {
      * are marked interrupted, with every planned run that did not finish.
      *
      * @throws ConfigurationException for an allocator name nobody defined, a custom library that proves nothing, a
-     *                                rule on an allocator not benched or an unusable baseline file, all before any
-     *                                server starts
+     *                                rule on an allocator not benched, an unusable baseline file or a CPU pin this
+     *                                machine cannot apply, all before any server starts
      * @throws MachineBusyException   when another bench held the machine for longer than the lock timeout
      * @throws IOException            when the output directory cannot be written or its disk is too full; the
      *                                closing table was printed all the same
@@ -120,6 +122,7 @@ public final class Bench {
             resolutions.add(catalog.resolve(name));
         }
         List<BenchJdk> jdks = BenchJdk.probe(config.jdks());
+        CpuPlacement.requireUsableHere(config.serverCpus(), config.generatorCpus());
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
         Path requested = config.outputDirectory().toAbsolutePath().normalize();
         BenchLock.Owner me = new BenchLock.Owner(ProcessHandle.current().pid(), site.project(), requested,
@@ -152,6 +155,9 @@ public final class Bench {
                 + " each, JVM options " + String.join(" ", config.forkJvmOptions()));
         for (BenchJdk jdk : jdks) {
             log.info("Server JDK " + jdk.describe());
+        }
+        if (config.serverCpus() != null || config.generatorCpus() != null) {
+            log.info("CPU placement: " + configSummary.cpuPlacement() + " (taskset -c); Maven's JVM is not pinned");
         }
 
         List<RunResult> runs = new ArrayList<>();
@@ -310,12 +316,14 @@ public final class Bench {
                 .argFile(paths.resolve("logs/" + name + "-" + trial + ".args"))
                 .handler(config.handler())
                 .defaultHandler(BenchConfig.DEFAULT_HANDLER)
+                .cpus(config.serverCpus())
                 .build();
         ForkTimeouts timeouts = new ForkTimeouts(config.startupTimeout(), ForkTimeouts.DEFAULT.stopGrace(),
                 ForkTimeouts.DEFAULT.termGrace());
         try (ServerFork fork = ServerFork.start(command, logFile, timeouts)) {
             long pid = fork.pid();
-            run.pid(pid);
+            String serverCpus = allowedCpus(pid);
+            run.pid(pid).cpus(new RunCpus(serverCpus, null));
             boolean proven = false;
             if (allocator.preloads()) {
                 proven = PreloadCheck.of(allocator.library()).isMappedIn(pid);
@@ -335,7 +343,8 @@ public final class Bench {
             }
             run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port()
-                    + (proven ? ", preload proven: " + library : ", no preload") + ", java " + executableOf(pid));
+                    + (proven ? ", preload proven: " + library : ", no preload") + ", java " + executableOf(pid)
+                    + (config.serverCpus() == null ? "" : ", CPUs " + serverCpus));
             try (MemorySampler sampler = new MemorySampler(pid, config.sampleInterval(), null,
                     fork::latestJvmSnapshot)) {
                 sampler.setPhase(config.loadWarmup().isZero() ? Phase.IDLE : Phase.WARMUP);
@@ -348,6 +357,11 @@ public final class Bench {
                 Phase loadFailedIn = null;
                 try (LoadFork generator = startGenerator(fork.port(),
                 paths.resolve("logs/" + name + "-" + trial + "-load.log"))) {
+                    String generatorCpus = allowedCpus(generator.pid());
+                    run.cpus(new RunCpus(serverCpus, generatorCpus));
+                    if (config.generatorCpus() != null) {
+                        log.info(tag + "load generator pid " + generator.pid() + ", CPUs " + generatorCpus);
+                    }
                     LoadResult warm = generator.awaitWarmUp();
                     if (warm != null) {
                         log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
@@ -424,6 +438,15 @@ public final class Bench {
         }
     }
 
+    /** The CPUs process {@code pid} may run on, or {@code null} when they cannot be read (it has exited). */
+    private static String allowedCpus(long pid) {
+        try {
+            return CpuAffinity.allowedCpus(pid);
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
     /** The executable the process {@code pid} runs, as {@code /proc/<pid>/exe} names it. */
     private static String executableOf(long pid) {
         try {
@@ -482,7 +505,7 @@ public final class Bench {
         LoadSettings settings = config.loadSettings(LOOPBACK, port);
         return LoadFork.start(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
-                config.loadWarmupConnections(), logFile);
+                config.loadWarmupConnections(), logFile, config.generatorCpus());
     }
 
     private static Phase phaseOfDeath(CompletableFuture<Phase> diedIn, MemorySampler sampler)

@@ -26,11 +26,13 @@ import java.util.List;
  *                        (an allocator other than glibc's, {@code trimAtEnd=false}, or a run that did not complete)
  * @param jdk             the JDK the server ran on, as its JVM reported it, or {@code null} in files written before
  *                        it was recorded
+ * @param cpus            the CPUs the server and the load generator were allowed to run on, read after each started,
+ *                        or {@code null} when no server started or in files written before it was recorded
  */
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                         LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim,
-                        RunJdk jdk) {
+                        RunJdk jdk, RunCpus cpus) {
 
     /** What separates the allocator from the JDK's label in a {@link #variant()}. */
     public static final char VARIANT_SEPARATOR = '@';
@@ -39,12 +41,21 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         samples = List.copyOf(samples);
     }
 
+    /** A run without its CPUs, as files before it recorded. */
+    public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
+                     Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
+                     LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim,
+                     RunJdk jdk) {
+        this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
+                summary, failedPhase, validity, trim, jdk, null);
+    }
+
     /** A run without its JDK, as files before it recorded. */
     public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, trim, null);
+                summary, failedPhase, validity, trim, null, null);
     }
 
     /** A run without a trim at its end, as files before it recorded. */
@@ -52,7 +63,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, null, null);
+                summary, failedPhase, validity, null, null, null);
     }
 
     /** A run of {@code allocator} in {@code trial}, every other field still to be set. */
@@ -64,7 +75,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
     public Builder toBuilder() {
         return new Builder(allocator, trial).status(status).library(library).preloadVerified(preloadVerified)
                 .pid(pid).exitCode(exitCode).failure(failure).logFile(logFile).samples(samples).load(load)
-                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim).jdk(jdk);
+                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim).jdk(jdk).cpus(cpus);
     }
 
     /**
@@ -143,6 +154,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         private Validity validity;
         private NativeTrim trim;
         private RunJdk jdk;
+        private RunCpus cpus;
 
         private Builder(String allocator, int trial) {
             this.allocator = allocator;
@@ -224,11 +236,16 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
             return this;
         }
 
+        public Builder cpus(RunCpus value) {
+            cpus = value;
+            return this;
+        }
+
         /** The run; without a summary, the summary of its samples. */
         public RunResult build() {
             return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
                     samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity, trim,
-                    jdk);
+                    jdk, cpus);
         }
     }
 }

@@ -41,8 +41,8 @@ final class CpuPlacement {
         }
         CpuList rest = generator.without(server);
         throw new ConfigurationException(SERVER + " (" + server + ") and " + GENERATOR + " (" + generator
-                + ") share CPU" + (shared.size() == 1 ? " " : "s ") + shared + ", so the load generator would take "
-                + "CPU time from the server they are pinned to keep apart. Give them disjoint lists"
+                + ") share CPU" + (shared.size() == 1 ? " " : "s ") + shared + ", so the load generator could take "
+                + "CPU time from the server, which pinning is there to prevent. Give them disjoint lists"
                 + (rest.isEmpty() ? ", e.g. " + SERVER + " 0-1 and " + GENERATOR + " 2-3" : ", e.g. " + GENERATOR
                 + " " + rest) + ", or leave " + GENERATOR + " empty.");
     }

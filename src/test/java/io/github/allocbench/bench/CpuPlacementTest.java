@@ -33,12 +33,12 @@ class CpuPlacementTest {
     void overlappingListsAreRefusedWithTheSharedCpusAndADisjointChoice() {
         assertThatThrownBy(() -> CpuPlacement.requireDisjoint(cpus("0-1"), cpus("1-2")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("serverCpus (0-1) and generatorCpus (1-2) share CPU 1, so the load generator would take "
-                        + "CPU time from the server they are pinned to keep apart. Give them disjoint lists, e.g. "
+                .hasMessage("serverCpus (0-1) and generatorCpus (1-2) share CPU 1, so the load generator could take "
+                        + "CPU time from the server, which pinning is there to prevent. Give them disjoint lists, e.g. "
                         + "generatorCpus 2, or leave generatorCpus empty.");
         assertThatThrownBy(() -> CpuPlacement.requireDisjoint(cpus("0-3"), cpus("0,1")))
-                .hasMessage("serverCpus (0-3) and generatorCpus (0-1) share CPUs 0-1, so the load generator would "
-                        + "take CPU time from the server they are pinned to keep apart. Give them disjoint lists, "
+                .hasMessage("serverCpus (0-3) and generatorCpus (0-1) share CPUs 0-1, so the load generator could "
+                        + "take CPU time from the server, which pinning is there to prevent. Give them disjoint lists, "
                         + "e.g. serverCpus 0-1 and generatorCpus 2-3, or leave generatorCpus empty.");
     }
 

@@ -71,8 +71,8 @@ public final class Bench {
      * are marked interrupted, with every planned run that did not finish.
      *
      * @throws ConfigurationException for an allocator name nobody defined, a custom library that proves nothing, a
-     *                                rule on an allocator not benched or an unusable baseline file, all before any
-     *                                server starts
+     *                                rule on an allocator not benched, an unusable baseline file or a CPU pin this
+     *                                machine cannot apply, all before any server starts
      * @throws MachineBusyException   when another bench held the machine for longer than the lock timeout
      * @throws IOException            when the output directory cannot be written or its disk is too full; the
      *                                closing table was printed all the same
@@ -86,6 +86,7 @@ public final class Bench {
             resolutions.add(catalog.resolve(name));
         }
         List<BenchJdk> jdks = BenchJdk.probe(config.jdks());
+        CpuPlacement.requireUsableHere(config.serverCpus(), config.generatorCpus());
         log.info(LoadPreflight.checkAndDescribe(config.connections()));
         Path requested = config.outputDirectory().toAbsolutePath().normalize();
         BenchLock.Owner me = new BenchLock.Owner(ProcessHandle.current().pid(), site.project(), requested,
@@ -118,6 +119,9 @@ public final class Bench {
                 + " each, JVM options " + String.join(" ", config.forkJvmOptions()));
         for (BenchJdk jdk : jdks) {
             log.info("Server JDK " + jdk.describe());
+        }
+        if (config.serverCpus() != null || config.generatorCpus() != null) {
+            log.info("CPU placement: " + configSummary.cpuPlacement() + " (taskset -c); Maven's JVM is not pinned");
         }
 
         List<RunResult> runs = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.github.allocbench.load.LoadSettings;
 import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.ConfigurationException;
+import io.github.allocbench.units.CpuList;
 import io.github.allocbench.units.HumanDuration;
 
 import java.io.File;
@@ -68,6 +69,10 @@ import java.util.Set;
  *                         The load generator always runs on Maven's JVM, so only the server changes
  * @param startNextDuringCooldown whether the next run's server is started and warmed up while a run's cooldown is
  *                         sampled, where memory allows; its load window still waits until the previous server stopped
+ * @param serverCpus       the CPUs every forked server is pinned to with {@code taskset -c}, or {@code null} to not
+ *                         pin it
+ * @param generatorCpus    the CPUs every load generator is pinned to, or {@code null}; none shared with
+ *                         {@code serverCpus} ({@link CpuPlacement})
  */
 public record BenchConfig(String handler, List<String> allocators, List<CustomAllocator> customAllocators,
                           int connections, Duration duration, Duration idle, Duration cooldown, int trials,
@@ -77,7 +82,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                           List<String> generatorJvmArgs, List<String> generatorClasspath, Duration settle,
                           Duration requestTimeout, GateRules gateRules, Path baseline, boolean failOnViolation,
                           ValidityRules validityRules, boolean trimAtEnd, boolean skipBaseline,
-                          List<JdkChoice> jdks, boolean startNextDuringCooldown) {
+                          List<JdkChoice> jdks, boolean startNextDuringCooldown, CpuList serverCpus,
+                          CpuList generatorCpus) {
 
     /** The handler benched when the project names none. */
     public static final String DEFAULT_HANDLER = "io.github.allocbench.handlers.JsonApiHandler";
@@ -131,6 +137,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
                     + ". Set <sampleInterval> (or -Dallocbench.sampleInterval) to 50ms or more.");
         }
         JvmOptions.compose(jvmArgs, nativeMemoryTracking);
+        CpuPlacement.requireDisjoint(serverCpus, generatorCpus);
     }
 
     /** The JVM options every forked server runs with: {@code jvmArgs} plus NMT and the OutOfMemoryError exit. */
@@ -153,7 +160,9 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
     public ConfigSummary summary() {
         return new ConfigSummary(handlerClass(), allocators, connections, duration.toMillis(), idle.toMillis(),
                 cooldown.toMillis(), sampleInterval.toMillis(), trials, forkJvmOptions(), loadWarmup.toMillis(), rate,
-                generatorJvmOptions(), request, settle.toMillis(), requestTimeout.toMillis());
+                generatorJvmOptions(), request, settle.toMillis(), requestTimeout.toMillis(), List.of(),
+                serverCpus == null ? null : serverCpus.toString(),
+                generatorCpus == null ? null : generatorCpus.toString());
     }
 
     /** The JVM options of the load generator's JVM: {@code generatorJvmArgs}, or options sized for the load. */
@@ -251,6 +260,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private boolean skipBaseline;
         private List<JdkChoice> jdks = List.of();
         private boolean startNextDuringCooldown = true;
+        private CpuList serverCpus;
+        private CpuList generatorCpus;
 
         private Builder() {
         }
@@ -402,6 +413,18 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return this;
         }
 
+        /** The CPUs to pin every forked server to; {@code null}, the default, does not pin it. */
+        public Builder serverCpus(CpuList value) {
+            serverCpus = value;
+            return this;
+        }
+
+        /** The CPUs to pin every load generator to; {@code null}, the default, does not pin it. */
+        public Builder generatorCpus(CpuList value) {
+            generatorCpus = value;
+            return this;
+        }
+
         /**
          * The plan.
          *
@@ -411,7 +434,8 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
             return new BenchConfig(handler, allocators, customAllocators, connections, duration, idle, cooldown,
                     trials, sampleInterval, startupTimeout, jvmArgs, classpath, outputDirectory, nativeMemoryTracking,
                     rate, request, loadWarmup, generatorJvmArgs, generatorClasspath, settle, requestTimeout, gateRules,
-                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline, jdks, startNextDuringCooldown);
+                    baseline, failOnViolation, validityRules, trimAtEnd, skipBaseline, jdks, startNextDuringCooldown,
+                    serverCpus, generatorCpus);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.github.allocbench.allocator.Allocator;
 import io.github.allocbench.allocator.PreloadCheck;
 import io.github.allocbench.allocator.PreloadProof;
 import io.github.allocbench.allocator.Resolution;
+import io.github.allocbench.fork.CpuAffinity;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.ForkException;
@@ -23,6 +24,7 @@ import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.NativeTrim;
 import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RunCpus;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
@@ -107,6 +109,7 @@ final class BenchRun {
                 .argFile(paths.resolve("logs/" + name + "-" + trial + ".args"))
                 .handler(config.handler())
                 .defaultHandler(BenchConfig.DEFAULT_HANDLER)
+                .cpus(config.serverCpus())
                 .build();
         ForkTimeouts timeouts = new ForkTimeouts(config.startupTimeout(), ForkTimeouts.DEFAULT.stopGrace(),
                 ForkTimeouts.DEFAULT.termGrace());
@@ -185,7 +188,8 @@ final class BenchRun {
          */
         private void start(String generatorFailure) throws InterruptedException {
             long pid = fork.pid();
-            run.pid(pid);
+            String serverCpus = allowedCpus(pid);
+            run.pid(pid).cpus(new RunCpus(serverCpus, null));
             boolean proven = false;
             if (allocator.preloads()) {
                 proven = PreloadCheck.of(allocator.library()).isMappedIn(pid);
@@ -203,7 +207,8 @@ final class BenchRun {
             }
             run.preloadVerified(proven);
             log.info(tag + "server pid " + pid + " on " + LOOPBACK + ":" + fork.port() + (proven ? ", preload proven: "
-                    + allocator.library() : ", no preload") + ", java " + executableOf(pid));
+                    + allocator.library() : ", no preload") + ", java " + executableOf(pid)
+                    + (config.serverCpus() == null ? "" : ", CPUs " + serverCpus));
             sampler = new MemorySampler(pid, config.sampleInterval(), null, fork::latestJvmSnapshot);
             sampler.setPhase(config.loadWarmup().isZero() ? Phase.IDLE : Phase.WARMUP);
             // Taken when the process ends, not when the bench notices: the load window may hide a death.
@@ -217,6 +222,12 @@ final class BenchRun {
             }
             try {
                 generator.target(fork.port());
+                // Read once it has connected: its JVM runs, so taskset has applied the pin and exec'd it.
+                String generatorCpus = allowedCpus(generator.pid());
+                run.cpus(new RunCpus(serverCpus, generatorCpus));
+                if (config.generatorCpus() != null) {
+                    log.info(tag + "load generator pid " + generator.pid() + ", CPUs " + generatorCpus);
+                }
                 LoadResult warm = generator.awaitWarmUp();
                 if (warm != null) {
                     log.info(tag + "warm-up (not measured): " + Units.count(warm.connectionsOpened())
@@ -432,7 +443,16 @@ final class BenchRun {
         LoadSettings settings = config.loadSettings(LOOPBACK, 0);
         return LoadFork.spawn(ForkCommand.runningJava(), config.generatorJvmOptions(),
                 config.generatorClasspath().stream().map(Path::of).toList(), settings, config.loadWarmup(),
-                config.loadWarmupConnections(), logFile);
+                config.loadWarmupConnections(), logFile, config.generatorCpus());
+    }
+
+    /** The CPUs process {@code pid} may run on, or {@code null} when they cannot be read (it has exited). */
+    private static String allowedCpus(long pid) {
+        try {
+            return CpuAffinity.allowedCpus(pid);
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     /** The RSS of {@code pid} in bytes, or 0 when it cannot be read. */

@@ -4,6 +4,7 @@ import io.github.allocbench.memory.CpuTimes.CpuUse;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.Phase;
+import io.github.allocbench.result.RunCpus;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.Validity;
@@ -19,12 +20,14 @@ import java.util.Map;
 
 /**
  * Judges whether a finished run measured the load it was asked for: every connection held, responses received,
- * few enough errors, an open loop's rate kept, a load generator with CPU to spare, and memory sampled through every
- * phase. Each failed rule is one sentence with the figures, so the report can say why a run does not count.
+ * few enough errors, an open loop's rate kept, a load generator with CPU to spare, server and generator on the CPUs
+ * they were pinned to, and memory sampled through every phase. Each failed rule is one sentence with the figures, so
+ * the report can say why a run does not count.
  *
  * <p>A closed loop sends as fast as it can and so keeps a machine that runs server and generator busy by design;
- * there only a generator that took nearly all processors itself is saturated. An open loop is meant to run below
- * the machine's capacity: a machine with almost no idle time could not keep its schedule.
+ * there only a generator that took nearly all processors itself is saturated (all of its own, when
+ * {@code generatorCpus} pins it). An open loop is meant to run below the machine's capacity: a machine with almost no
+ * idle time could not keep its schedule.
  */
 public final class RunValidity {
 
@@ -57,6 +60,9 @@ public final class RunValidity {
         if (generatorCpu != null) {
             judgeCpu(config, generatorCpu, reasons);
         }
+        RunCpus cpus = run.cpus() == null ? new RunCpus(null, null) : run.cpus();
+        reasons.addAll(CpuPlacement.problems(config.serverCpus(), config.generatorCpus(), cpus.server(),
+                cpus.generator()));
         judgeSampling(config, run.summary(), reasons);
         if (run.summary() != null && run.summary().nmtError() != null) {
             reasons.add("Native Memory Tracking was asked for but failed: " + run.summary().nmtError());
@@ -88,9 +94,11 @@ public final class RunValidity {
 
     private static void judgeCpu(BenchConfig config, CpuUse cpu, List<String> reasons) {
         String cores = String.format(Locale.ROOT, "%.2f", cpu.processCores());
-        if (cpu.processCores() >= SATURATED_SHARE * cpu.cpus()) {
-            reasons.add("the load generator was CPU-saturated: it used " + cores + " of " + cpu.cpus()
-                    + " cores in the measured window, so it, not the server, set the pace");
+        int own = config.generatorCpus() == null ? cpu.cpus() : config.generatorCpus().size();
+        if (cpu.processCores() >= SATURATED_SHARE * own) {
+            reasons.add("the load generator was CPU-saturated: it used " + cores + " of " + (own == cpu.cpus()
+                    ? cpu.cpus() + " cores" : "the " + own + " core" + (own == 1 ? "" : "s") + " of generatorCpus "
+                    + config.generatorCpus()) + " in the measured window, so it, not the server, set the pace");
         } else if (config.rate() > 0 && cpu.idlePercent() < MIN_IDLE_PERCENT) {
             reasons.add("the machine was CPU-saturated: idle " + Units.percent(cpu.idlePercent())
                     + " of the measured window while the load generator used " + cores + " of " + cpu.cpus()

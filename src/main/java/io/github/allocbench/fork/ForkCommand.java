@@ -2,6 +2,7 @@ package io.github.allocbench.fork;
 
 
 import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.units.CpuList;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * The command line and environment of one forked server, built without starting anything so that tests can check
- * it: {@code java <common JVM options> <allocator's JVM args> @<argfile> ServerMain <server args>}. The classpath
- * goes into an argument file because Linux caps one argument at 128 KiB and a project's classpath can exceed it. The
- * common JVM options come first and are the same for every allocator of a bench, so runs stay comparable.
+ * it: {@code java <common JVM options> <allocator's JVM args> @<argfile> ServerMain <server args>}, behind
+ * {@code taskset -c <cpus>} when the server is pinned ({@link CpuAffinity}). The classpath goes into an argument file
+ * because Linux caps one argument at 128 KiB and a project's classpath can exceed it. The common JVM options come
+ * first and are the same for every allocator of a bench, so runs stay comparable.
  */
 public final class ForkCommand {
 
@@ -30,6 +32,7 @@ public final class ForkCommand {
     private final String handler;
     private final String defaultHandler;
     private final int threads;
+    private final CpuList cpus;
 
     private ForkCommand(Builder b) {
         this.javaExecutable = b.javaExecutable;
@@ -40,6 +43,7 @@ public final class ForkCommand {
         this.handler = b.handler;
         this.defaultHandler = b.defaultHandler;
         this.threads = b.threads;
+        this.cpus = b.cpus;
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException("The forked server's classpath is empty; it needs at least Jetty's"
                     + " server and the allocator-maven-plugin jar.");
@@ -66,9 +70,14 @@ public final class ForkCommand {
         return argFile;
     }
 
+    /** The CPUs the server is pinned to, or {@code null} when it is not pinned. */
+    public CpuList cpus() {
+        return cpus;
+    }
+
     /** The full command line, the child connecting back to {@code linkPort}. */
     public List<String> arguments(int linkPort) {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(CpuAffinity.prefix(cpus));
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
         command.addAll(allocator.jvmArgs());
@@ -126,6 +135,7 @@ public final class ForkCommand {
         private String handler;
         private String defaultHandler;
         private int threads = ServerArgs.DEFAULT_THREADS;
+        private CpuList cpus;
 
         private Builder() {
         }
@@ -175,6 +185,12 @@ public final class ForkCommand {
         /** The size of the server's fixed thread pool. */
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** The CPUs to pin the server to with {@code taskset -c}, or {@code null} (the default) to not pin it. */
+        public Builder cpus(CpuList cpus) {
+            this.cpus = cpus;
             return this;
         }
 

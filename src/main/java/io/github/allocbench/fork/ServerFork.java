@@ -85,8 +85,11 @@ public final class ServerFork implements AutoCloseable {
         try {
             return ChildProcess.start(arguments, command.environment(System.getenv()), logFile, timeouts.termGrace());
         } catch (IOException e) {
-            throw new ForkException("Could not start " + arguments.get(0) + ": " + e.getMessage()
-                    + ". Check that it is a Java 17+ executable and that the log folder is writable.", e);
+            int java = CpuAffinity.prefix(command.cpus()).size();
+            String pinned = java == 0 ? "" : " behind " + String.join(" ", arguments.subList(0, java));
+            throw new ForkException("Could not start " + arguments.get(java) + pinned + ": " + e.getMessage()
+                    + ". Check that it is a Java 17+ executable" + (java == 0 ? "" : ", that " + CpuAffinity.TASKSET
+                    + " (util-linux) is on the PATH") + " and that the log folder is writable.", e);
         }
     }
 

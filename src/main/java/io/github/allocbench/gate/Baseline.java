@@ -142,6 +142,7 @@ public record Baseline(Path file, ConfigSummary config, BenchEnvironment environ
         compare(differences, "sampleInterval", config.sampleIntervalMs(), now.sampleIntervalMs(),
                 Baseline::duration);
         compare(differences, "trials", config.trials(), now.trials(), String::valueOf);
+        compare(differences, "CPU placement", config.cpuPlacement(), now.cpuPlacement(), Function.identity());
         if (!config.jdks().isEmpty() && !now.jdks().isEmpty()) {
             compare(differences, "server JDKs", jdks(config.jdks()), jdks(now.jdks()), Function.identity());
         }

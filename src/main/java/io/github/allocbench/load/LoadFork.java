@@ -1,11 +1,13 @@
 package io.github.allocbench.load;
 
 import io.github.allocbench.fork.ChildProcess;
+import io.github.allocbench.fork.CpuAffinity;
 import io.github.allocbench.fork.ExitStatus;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.fork.HostLink;
 import io.github.allocbench.fork.LinkMessage;
 import io.github.allocbench.result.LoadResult;
+import io.github.allocbench.units.CpuList;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -77,8 +79,9 @@ public final class LoadFork implements AutoCloseable {
      * @see #spawn
      */
     public static LoadFork start(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
-                                 Duration warmup, int warmupConnections, Path logFile) throws LoadException {
-        LoadFork fork = spawn(java, jvmOptions, classpath, settings, warmup, warmupConnections, logFile);
+                                 Duration warmup, int warmupConnections, Path logFile, CpuList cpus)
+            throws LoadException {
+        LoadFork fork = spawn(java, jvmOptions, classpath, settings, warmup, warmupConnections, logFile, cpus);
         fork.target(settings.port());
         return fork;
     }
@@ -94,10 +97,13 @@ public final class LoadFork implements AutoCloseable {
      * @param warmup            the unmeasured load before it; zero for none
      * @param warmupConnections connections of the warm-up
      * @param logFile           where the child's stdout and stderr go; its argument and request files lie beside it
+     * @param cpus              the CPUs to pin the child to with {@code taskset -c} ({@link CpuAffinity}), or
+     *                          {@code null} to not pin it
      * @throws LoadException when the files cannot be written or the JVM cannot be started
      */
     public static LoadFork spawn(Path java, List<String> jvmOptions, List<Path> classpath, LoadSettings settings,
-                                 Duration warmup, int warmupConnections, Path logFile) throws LoadException {
+                                 Duration warmup, int warmupConnections, Path logFile, CpuList cpus)
+            throws LoadException {
         long deadline = System.nanoTime() + START_SLACK.toNanos();
         Path argFile = sibling(logFile, ".args");
         Path requestFile = sibling(logFile, ".request.json");
@@ -119,7 +125,7 @@ public final class LoadFork implements AutoCloseable {
             throw new LoadException("Could not open the link port on 127.0.0.1 for the load generator: "
                     + e.getMessage() + ". It needs a free local port.", e);
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(CpuAffinity.prefix(cpus));
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("@" + argFile);
@@ -133,7 +139,8 @@ public final class LoadFork implements AutoCloseable {
             process = ChildProcess.start(command, environment, logFile, EXIT_GRACE);
         } catch (IOException e) {
             link.close();
-            throw new LoadException("Could not start the load generator's JVM (" + java + "): " + e.getMessage(), e);
+            throw new LoadException("Could not start the load generator's JVM (" + String.join(" ",
+                    command.subList(0, CpuAffinity.prefix(cpus).size() + 1)) + "): " + e.getMessage(), e);
         }
         return new LoadFork(process, link, settings, warmup, warmupConnections, deadline);
     }

@@ -12,6 +12,7 @@ import io.github.allocbench.gate.Limit;
 import io.github.allocbench.gate.MaxIncrease;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.units.ConfigurationException;
+import io.github.allocbench.units.CpuList;
 import io.github.allocbench.units.HumanDuration;
 
 import org.apache.maven.execution.MavenSession;
@@ -287,6 +288,27 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     List<String> generatorJvmArgs = new ArrayList<>();
 
     /**
+     * The CPUs to pin every forked server to, as a Linux CPU list ({@code 0-1}, {@code 0,2,4-5}), applied with
+     * {@code taskset -c} (util-linux). Empty, the default, does not pin it. Each CPU must be one this build may run
+     * on, and none may also be in {@code generatorCpus}; the CPUs each server was allowed are recorded per run, and a
+     * run whose pin did not hold is invalid. The server's JVM sizes its GC and compiler threads from these CPUs.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.serverCpus")
+    String serverCpus;
+
+    /**
+     * The CPUs to pin every load generator to, as a Linux CPU list ({@code 2-3}), applied with {@code taskset -c};
+     * with {@code serverCpus} on other CPUs, the generator cannot take the server's CPU time. Empty, the default,
+     * does not pin it. Pinning is of use with 4 or more CPUs (2 for each side at least).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "allocbench.generatorCpus")
+    String generatorCpus;
+
+    /**
      * The JDK the forked servers run on, as a JDK home or its {@code java} executable
      * ({@code /usr/lib/jvm/temurin-25-jdk-amd64}). Without it, and without {@code jdkToolchain} and {@code jdks},
      * the servers run on Maven's own JVM. The load generator always runs on Maven's JVM, so only the server changes.
@@ -533,6 +555,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
                 .jvmArgs(jvmArgs)
                 .nativeMemoryTracking(nativeMemoryTracking)
                 .generatorJvmArgs(generatorJvmArgs)
+                .serverCpus(CpuList.parse("serverCpus", serverCpus))
+                .generatorCpus(CpuList.parse("generatorCpus", generatorCpus))
                 .classpath(ForkClasspaths.server(project, plugin))
                 .generatorClasspath(ForkClasspaths.generator(plugin))
                 .outputDirectory(outputDirectory.toPath())

@@ -101,10 +101,11 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
 
     /**
      * How one run's load was made and what making it cost, so that a reader can tell the generator's share of the
-     * machine from the server's: the generator runs beside the server on the same cores.
+     * machine from the server's: the generator runs beside the server, on the same cores unless both are pinned
+     * apart; {@code cpus} says which CPUs each was allowed.
      */
     public record LoadRow(String name, String loop, String connections, String ramp, String sources, String where,
-                          String cpu, String rss, String errors) {
+                          String cpus, String cpu, String rss, String errors) {
     }
 
     /**
@@ -272,6 +273,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 new Entry("Cool-down", duration(config.cooldownMs())),
                 new Entry("Sample interval", duration(config.sampleIntervalMs())),
                 new Entry("Trials", Integer.toString(config.trials())),
+                new Entry("CPU placement", config.cpuPlacement()),
                 new Entry("Requests", requests(config.request())),
                 new Entry("JVM arguments", config.jvmArgs() == null || config.jvmArgs().isEmpty() ? "none"
                         : String.join(" ", config.jvmArgs())),
@@ -336,6 +338,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                     Units.millis(load.rampMs()),
                     Integer.toString(Math.max(1, load.sourceAddresses())),
                     ConsoleSummary.where(load),
+                    run.cpus() == null ? NOT_RECORDED : run.cpus().describe(),
                     load.generatorCpuSeconds() > 0 ? Units.seconds(load.generatorCpuSeconds()) : UNKNOWN,
                     load.generatorRssKb() > 0 ? Units.size(load.generatorRssKb()) : UNKNOWN,
                     errors));

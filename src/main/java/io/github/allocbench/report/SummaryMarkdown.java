@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code summary.md}: the verdict, the summary table and the gate's verdicts in GitHub-flavoured Markdown,
- * ready to append to {@code $GITHUB_STEP_SUMMARY} or post as a pull-request comment. The same figures as the HTML
- * report, best values in bold with a star. Every name is escaped, so an allocator called {@code <b>|x} neither
- * breaks the table nor injects markup.
+ * Writes {@code summary.md}: the verdict, the summary table, where the server and the load generator were pinned
+ * and the gate's verdicts in GitHub-flavoured Markdown, ready to append to {@code $GITHUB_STEP_SUMMARY} or post as a
+ * pull-request comment. The same figures as the HTML report, best values in bold with a star. Every name is
+ * escaped, so an allocator called {@code <b>|x} neither breaks the table nor injects markup.
  */
 public final class SummaryMarkdown {
 
@@ -89,6 +89,8 @@ public final class SummaryMarkdown {
             lines.add("");
             lines.addAll(notes);
         }
+        lines.add("");
+        lines.add("CPU placement: " + escape(cpuPlacement(result, sources)) + ".");
 
         List<ReportView.CheckRow> checks = ReportView.checkRows(result);
         if (!checks.isEmpty()) {
@@ -118,6 +120,15 @@ public final class SummaryMarkdown {
         }
         lines.add("");
         return String.join("\n", lines);
+    }
+
+    /** The configured CPU placement, per source when several were merged: {@code server CPUs 0-1, ...}. */
+    private static String cpuPlacement(BenchResult result, List<ResultsSource> sources) {
+        if (sources.size() > 1) {
+            return String.join("; ", sources.stream().map(s -> s.label() + ": " + (s.config() == null
+                    ? "not recorded" : s.config().cpuPlacement())).toList());
+        }
+        return result.config() == null ? "not recorded" : result.config().cpuPlacement();
     }
 
     private static String row(List<String> cells) {

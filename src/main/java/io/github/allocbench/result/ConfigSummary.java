@@ -12,15 +12,30 @@ import java.util.List;
  * they were recorded), {@code settleMs} the unmeasured load between the ramp and the window and
  * {@code requestTimeoutMs} how long a request could wait before it counted as a timeout ({@code null} in older files),
  * {@code jdks} the JDKs the servers ran on, as their JVMs reported them (empty in older files; one entry, without a
- * label, for a bench on one JDK).
+ * label, for a bench on one JDK), {@code serverCpus} and {@code generatorCpus} the CPU lists the server and the load
+ * generator were asked to be pinned to ({@code null} when not pinned, and in files written before pinning existed,
+ * when nothing was pinned).
  */
 public record ConfigSummary(String handler, List<String> allocators, int connections, long durationMs,
                             long warmupMs, long cooldownMs, long sampleIntervalMs, int trials,
                             List<String> jvmArgs, long loadWarmupMs, double rate, List<String> generatorJvmArgs,
-                            RequestShape request, long settleMs, Long requestTimeoutMs, List<RunJdk> jdks) {
+                            RequestShape request, long settleMs, Long requestTimeoutMs, List<RunJdk> jdks,
+                            String serverCpus, String generatorCpus) {
+
+    /** What {@link #cpuPlacement()} says when neither side was pinned. */
+    public static final String NOT_PINNED = "not pinned";
 
     public ConfigSummary {
         jdks = jdks == null ? List.of() : List.copyOf(jdks);
+    }
+
+    /** A configuration without CPU pinning, as results files before it recorded. */
+    public ConfigSummary(String handler, List<String> allocators, int connections, long durationMs, long warmupMs,
+                         long cooldownMs, long sampleIntervalMs, int trials, List<String> jvmArgs, long loadWarmupMs,
+                         double rate, List<String> generatorJvmArgs, RequestShape request, long settleMs,
+                         Long requestTimeoutMs, List<RunJdk> jdks) {
+        this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
+                loadWarmupMs, rate, generatorJvmArgs, request, settleMs, requestTimeoutMs, jdks, null, null);
     }
 
     /** A configuration without its JDKs, as results files before them recorded. */
@@ -29,14 +44,26 @@ public record ConfigSummary(String handler, List<String> allocators, int connect
                          double rate, List<String> generatorJvmArgs, RequestShape request, long settleMs,
                          Long requestTimeoutMs) {
         this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
-                loadWarmupMs, rate, generatorJvmArgs, request, settleMs, requestTimeoutMs, List.of());
+                loadWarmupMs, rate, generatorJvmArgs, request, settleMs, requestTimeoutMs, List.of(), null, null);
     }
 
     /** A closed-loop configuration without a load warm-up, as results files before those settings recorded. */
     public ConfigSummary(String handler, List<String> allocators, int connections, long durationMs, long warmupMs,
                          long cooldownMs, long sampleIntervalMs, int trials, List<String> jvmArgs) {
         this(handler, allocators, connections, durationMs, warmupMs, cooldownMs, sampleIntervalMs, trials, jvmArgs,
-                0, 0, null, null, 0, null, List.of());
+                0, 0, null, null, 0, null, List.of(), null, null);
+    }
+
+    /**
+     * Where the server and the load generator were asked to run, for people: {@code server CPUs 0-1, generator CPUs
+     * 2-3}, {@code server CPUs 0-1, generator not pinned}, or {@value #NOT_PINNED}.
+     */
+    public String cpuPlacement() {
+        if (serverCpus == null && generatorCpus == null) {
+            return NOT_PINNED;
+        }
+        return "server " + (serverCpus == null ? NOT_PINNED : "CPUs " + serverCpus) + ", generator "
+                + (generatorCpus == null ? NOT_PINNED : "CPUs " + generatorCpus);
     }
 
     /**
@@ -60,20 +87,20 @@ public record ConfigSummary(String handler, List<String> allocators, int connect
     public ConfigSummary withAllocators(List<String> newAllocators, int newTrials) {
         return new ConfigSummary(handler, newAllocators, connections, durationMs, warmupMs, cooldownMs,
                 sampleIntervalMs, newTrials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs,
-                requestTimeoutMs, jdks);
+                requestTimeoutMs, jdks, serverCpus, generatorCpus);
     }
 
     /** This configuration with the JDKs its servers ran on. */
     public ConfigSummary withJdks(List<RunJdk> newJdks) {
         return new ConfigSummary(handler, allocators, connections, durationMs, warmupMs, cooldownMs,
                 sampleIntervalMs, trials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs,
-                requestTimeoutMs, newJdks);
+                requestTimeoutMs, newJdks, serverCpus, generatorCpus);
     }
 
     /** This configuration with another handler, e.g. the handlers of several merged sources. */
     public ConfigSummary withHandler(String newHandler) {
         return new ConfigSummary(newHandler, allocators, connections, durationMs, warmupMs, cooldownMs,
                 sampleIntervalMs, trials, jvmArgs, loadWarmupMs, rate, generatorJvmArgs, request, settleMs,
-                requestTimeoutMs, jdks);
+                requestTimeoutMs, jdks, serverCpus, generatorCpus);
     }
 }

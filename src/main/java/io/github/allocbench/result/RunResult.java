@@ -26,6 +26,8 @@ import java.util.List;
  *                        (an allocator other than glibc's, {@code trimAtEnd=false}, or a run that did not complete)
  * @param jdk             the JDK the server ran on, as its JVM reported it, or {@code null} in files written before
  *                        it was recorded
+ * @param cpus            the CPUs the server and the load generator were allowed to run on, read after each started,
+ *                        or {@code null} when no server started or in files written before it was recorded
  * @param cooldownShared  whether the next run's server started, and its load generator warmed it up, while this run's
  *                        cooldown was sampled ({@code startNextDuringCooldown}); {@code null} when the run had no
  *                        cooldown or in files written before it was recorded
@@ -33,7 +35,7 @@ import java.util.List;
 public record RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                         Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                         LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim,
-                        RunJdk jdk, Boolean cooldownShared) {
+                        RunJdk jdk, RunCpus cpus, Boolean cooldownShared) {
 
     /** What separates the allocator from the JDK's label in a {@link #variant()}. */
     public static final char VARIANT_SEPARATOR = '@';
@@ -42,13 +44,13 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         samples = List.copyOf(samples);
     }
 
-    /** A run without the record of a shared cooldown, as files before it recorded. */
+    /** A run without its CPUs and the record of a shared cooldown, as files before them recorded. */
     public RunResult(String allocator, int trial, RunStatus status, String library, boolean preloadVerified,
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim,
                      RunJdk jdk) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, trim, jdk, null);
+                summary, failedPhase, validity, trim, jdk, null, null);
     }
 
     /** A run without its JDK, as files before it recorded. */
@@ -56,7 +58,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity, NativeTrim trim) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, trim, null, null);
+                summary, failedPhase, validity, trim, null, null, null);
     }
 
     /** A run without a trim at its end, as files before it recorded. */
@@ -64,7 +66,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
                      Long pid, Integer exitCode, String failure, String logFile, List<MemorySample> samples,
                      LoadResult load, RunSummary summary, Phase failedPhase, Validity validity) {
         this(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile, samples, load,
-                summary, failedPhase, validity, null, null, null);
+                summary, failedPhase, validity, null, null, null, null);
     }
 
     /** A run of {@code allocator} in {@code trial}, every other field still to be set. */
@@ -76,7 +78,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
     public Builder toBuilder() {
         return new Builder(allocator, trial).status(status).library(library).preloadVerified(preloadVerified)
                 .pid(pid).exitCode(exitCode).failure(failure).logFile(logFile).samples(samples).load(load)
-                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim).jdk(jdk)
+                .summary(summary).failedPhase(failedPhase).validity(validity).trim(trim).jdk(jdk).cpus(cpus)
                 .cooldownShared(cooldownShared);
     }
 
@@ -156,6 +158,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         private Validity validity;
         private NativeTrim trim;
         private RunJdk jdk;
+        private RunCpus cpus;
         private Boolean cooldownShared;
 
         private Builder(String allocator, int trial) {
@@ -238,6 +241,11 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
             return this;
         }
 
+        public Builder cpus(RunCpus value) {
+            cpus = value;
+            return this;
+        }
+
         public Builder cooldownShared(Boolean value) {
             cooldownShared = value;
             return this;
@@ -247,7 +255,7 @@ public record RunResult(String allocator, int trial, RunStatus status, String li
         public RunResult build() {
             return new RunResult(allocator, trial, status, library, preloadVerified, pid, exitCode, failure, logFile,
                     samples, load, summary != null ? summary : RunSummary.of(samples), failedPhase, validity, trim,
-                    jdk, cooldownShared);
+                    jdk, cpus, cooldownShared);
         }
     }
 }

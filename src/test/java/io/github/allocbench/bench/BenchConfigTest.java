@@ -2,6 +2,7 @@ package io.github.allocbench.bench;
 
 import io.github.allocbench.allocator.CustomAllocator;
 import io.github.allocbench.units.ConfigurationException;
+import io.github.allocbench.units.CpuList;
 
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,22 @@ class BenchConfigTest {
     }
 
     /** A small valid plan; each test sets what it is about. */
+    @Test
+    void cpuListsAreRecordedInTheKernelsFormAndMustNotOverlap() {
+        BenchConfig pinned = base().serverCpus(CpuList.parse("serverCpus", "1,0"))
+                .generatorCpus(CpuList.parse("generatorCpus", "2-3")).build();
+
+        assertThat(pinned.summary().serverCpus()).isEqualTo("0-1");
+        assertThat(pinned.summary().generatorCpus()).isEqualTo("2-3");
+        assertThat(pinned.summary().cpuPlacement()).isEqualTo("server CPUs 0-1, generator CPUs 2-3");
+        assertThat(base().build().summary().cpuPlacement()).isEqualTo("not pinned");
+        assertThat(base().build().serverCpus()).isNull();
+        assertThatThrownBy(() -> base().serverCpus(CpuList.parse("serverCpus", "0-1"))
+                .generatorCpus(CpuList.parse("generatorCpus", "1")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("serverCpus (0-1) and generatorCpus (1) share CPU 1");
+    }
+
     private static BenchConfig.Builder base() {
         return BenchConfig.builder().allocators(List.of("system")).connections(10).duration(Duration.ofSeconds(1))
                 .idle(Duration.ZERO).cooldown(Duration.ZERO).sampleInterval(Duration.ofSeconds(1)).jvmArgs(List.of())

@@ -5,10 +5,12 @@ import io.github.allocbench.result.LatencySummary;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.PhaseStats;
+import io.github.allocbench.result.RunCpus;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.Validity;
 import io.github.allocbench.units.ConfigurationException;
+import io.github.allocbench.units.CpuList;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,10 @@ class RunValidityTest {
 
     /** 10,000 connections for 10 s, 2 s idle, 3 s settle, 5 s cooldown, sampled every 250 ms. */
     private static BenchConfig config(double rate) {
+        return builder(rate).build();
+    }
+
+    private static BenchConfig.Builder builder(double rate) {
         return BenchConfig.builder()
                 .handler(null)
                 .allocators(List.of("system"))
@@ -48,8 +54,7 @@ class RunValidityTest {
                 .generatorJvmArgs(List.of())
                 .generatorClasspath(List.of())
                 .settle(Duration.ofSeconds(3))
-                .requestTimeout(null)
-                .build();
+                .requestTimeout(null);
     }
 
     private static LoadResult load(int connections, long responses, long errors, double rps, double targetRate) {
@@ -131,6 +136,35 @@ class RunValidityTest {
 
         assertThat(v.reasons()).containsExactly("the load generator was CPU-saturated: it used 1.86 of 2 cores in "
                 + "the measured window, so it, not the server, set the pace");
+    }
+
+    @Test
+    void aPinnedGeneratorIsSaturatedWhenItFillsItsOwnCpus() {
+        BenchConfig pinned = builder(0).serverCpus(CpuList.parse("serverCpus", "0-2"))
+                .generatorCpus(CpuList.parse("generatorCpus", "3")).build();
+        RunResult run = goodRun().toBuilder().cpus(new RunCpus("0-2", "3")).build();
+
+        assertThat(RunValidity.judge(pinned, ValidityRules.DEFAULT, run, new CpuUse(4, 0.95, 20)).reasons())
+                .containsExactly("the load generator was CPU-saturated: it used 0.95 of the 1 core of generatorCpus 3 "
+                        + "in the measured window, so it, not the server, set the pace");
+        assertThat(RunValidity.judge(pinned, ValidityRules.DEFAULT, run, new CpuUse(4, 0.5, 20)).valid()).isTrue();
+    }
+
+    @Test
+    void aRunWhosePinDidNotHoldIsInvalid() {
+        BenchConfig pinned = builder(0).serverCpus(CpuList.parse("serverCpus", "0"))
+                .generatorCpus(CpuList.parse("generatorCpus", "1")).build();
+        CpuUse spare = new CpuUse(2, 0.5, 40);
+
+        assertThat(RunValidity.judge(pinned, ValidityRules.DEFAULT, goodRun().toBuilder()
+                .cpus(new RunCpus("0", "1")).build(), spare).valid()).isTrue();
+        assertThat(RunValidity.judge(pinned, ValidityRules.DEFAULT, goodRun().toBuilder()
+                .cpus(new RunCpus("0-1", "1")).build(), spare).reasons()).containsExactly(
+                "the server was allowed CPUs 0-1, not the serverCpus 0 asked for, so it did not run where it was "
+                        + "pinned");
+        assertThat(RunValidity.judge(pinned, ValidityRules.DEFAULT, goodRun(), spare).reasons()).hasSize(2);
+        assertThat(RunValidity.judge(config(0), ValidityRules.DEFAULT, goodRun().toBuilder()
+                .cpus(new RunCpus("0-1", "0-1")).build(), SPARE_CPU).valid()).isTrue();
     }
 
     @Test

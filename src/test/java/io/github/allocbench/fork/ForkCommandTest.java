@@ -1,12 +1,14 @@
 package io.github.allocbench.fork;
 
 import io.github.allocbench.allocator.Allocator;
+import io.github.allocbench.units.CpuList;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +38,16 @@ class ForkCommandTest {
                 "@/out/logs/jemalloc-1.args", "io.github.allocbench.child.ServerMain",
                 "--link-port", "40123", "--handler", "com.example.Hello",
                 "--default-handler", "io.github.allocbench.handlers.JsonApiHandler", "--threads", "32");
+    }
+
+    @Test
+    void aPinnedServerRunsBehindTasksetWithTheSameJavaCommand() {
+        ForkCommand pinned = base().cpus(CpuList.parse("serverCpus", "2,0-1")).build();
+
+        assertThat(pinned.arguments(40123)).containsExactlyElementsOf(Stream.concat(
+                Stream.of("taskset", "-c", "0-2"), base().build().arguments(40123).stream()).toList());
+        assertThat(pinned.cpus()).hasToString("0-2");
+        assertThat(base().build().cpus()).isNull();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.allocbench.memory.MemorySampler;
 import io.github.allocbench.memory.ProcStatus;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
+import io.github.allocbench.units.CpuList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,39 @@ class ServerForkTest {
             assertThat(get(fork.port()).statusCode()).isEqualTo(200);
             assertThat(ProcStatus.read(fork.pid()).vmRssKb()).isPositive();
         }
+    }
+
+    @Test
+    void aPinnedServerIsTheJvmTasksetStartedKeepingItsPidItsPreloadAndItsCpus() throws Exception {
+        assumeThat(CpuAffinity.findTaskset(System.getenv("PATH"))).as("taskset is installed").isPresent();
+        Resolution jemalloc = new AllocatorCatalog().resolve("jemalloc");
+        Allocator allocator = jemalloc.isAvailable() ? jemalloc.allocator() : SYSTEM;
+        String firstCpu = CpuAffinity.allowedCpusHere().split("[,-]")[0];
+        ForkCommand cmd = command(tmp, allocator, HelloHandler.class).cpus(CpuList.parse("cpus", firstCpu)).build();
+
+        // start() compares the pid in READY with the pid it started: taskset must have exec'd the JVM in place.
+        try (ServerFork fork = ServerFork.start(cmd, tmp.resolve("pinned.log"), QUICK)) {
+            Path proc = Path.of("/proc", Long.toString(fork.pid()));
+            assertThat(Files.readString(proc.resolve("cmdline")).split("\0")[0])
+                    .isEqualTo(ForkCommand.runningJava().toString());
+            assertThat(Files.readSymbolicLink(proc.resolve("exe")).getFileName()).hasToString("java");
+            assertThat(CpuAffinity.allowedCpus(fork.pid())).isEqualTo(firstCpu);
+            if (allocator.preloads()) {
+                assertThat(PreloadCheck.of(allocator.library()).isMappedIn(fork.pid())).isTrue();
+            }
+            assertThat(get(fork.port()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPinThatTasksetCannotApplyFailsTheStartWithTasksetsOwnWords() {
+        assumeThat(CpuAffinity.findTaskset(System.getenv("PATH"))).as("taskset is installed").isPresent();
+        ForkCommand cmd = command(tmp, SYSTEM, HelloHandler.class).cpus(CpuList.parse("cpus", "8191")).build();
+
+        assertThatThrownBy(() -> ServerFork.start(cmd, tmp.resolve("unpinnable.log"), QUICK))
+                .isInstanceOf(ForkException.class)
+                .hasMessageContaining("exited with code 1 before it was ready")
+                .hasMessageContaining("taskset: failed to set pid");
     }
 
     @Test

@@ -189,6 +189,19 @@ class BaselineTest {
     }
 
     @Test
+    void aBaselineBenchedWithOtherCpuPinsIsNamedAsADifference() {
+        ConfigSummary unpinned = new ConfigSummary("h", List.of("jemalloc"), 200, 3_000, 0, 0, 250, 1, List.of());
+        ConfigSummary pinned = new ConfigSummary("h", List.of("jemalloc"), 200, 3_000, 0, 0, 250, 1, List.of(), 0, 0,
+                null, null, 0, null, List.of(), "0-1", "2-3");
+        Baseline baseline = Baseline.of(dir.resolve("b.json"), result(unpinned, null, ok("jemalloc", 1, GIB, MIB, 1,
+                1)));
+
+        assertThat(baseline.differencesFrom(result(pinned, null, ok("jemalloc", 1, GIB, MIB, 1, 1))))
+                .containsExactly("CPU placement: not pinned in the baseline, server CPUs 0-1, generator CPUs 2-3 now");
+        assertThat(baseline.differencesFrom(result(unpinned, null, ok("jemalloc", 1, GIB, MIB, 1, 1)))).isEmpty();
+    }
+
+    @Test
     void refusesToRecordABenchWithAnInvalidRun() throws IOException {
         Path file = dir.resolve("baseline.json");
         RunResult invalid = ok("jemalloc", 1, GIB, MIB, 1, 1)

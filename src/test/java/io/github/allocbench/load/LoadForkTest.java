@@ -1,9 +1,11 @@
 package io.github.allocbench.load;
 
 import io.github.allocbench.child.LoadMain;
+import io.github.allocbench.fork.CpuAffinity;
 import io.github.allocbench.fork.ForkCommand;
 import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.RequestShape;
+import io.github.allocbench.units.CpuList;
 
 import org.eclipse.jetty.server.Handler;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The generator in a JVM of its own, as the bench runs it: a real child process, its protocol and its failures. */
 class LoadForkTest {
@@ -174,6 +177,32 @@ class LoadForkTest {
         return new LoadSettings("127.0.0.1", port, connections, Duration.ofSeconds(seconds), "/");
     }
 
+    @Test
+    @Timeout(120)
+    void aPinnedGeneratorIsTheJvmTasksetStartedOnTheCpusAskedFor() throws Exception {
+        assumeThat(CpuAffinity.findTaskset(System.getenv("PATH"))).as("taskset is installed").isPresent();
+        String lastCpu = CpuAffinity.allowedCpusHere().replaceAll(".*[,-]", "");
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        LoadResult result;
+        try (JsonServer server = JsonServer.start(8, 0, JsonServer.recording(ConcurrentHashMap.newKeySet()));
+             LoadFork fork = LoadFork.start(ForkCommand.runningJava(), LoadFork.defaultJvmOptions(10), classpath,
+                     settings(server.port(), 10, 1), Duration.ZERO, 10, dir.resolve("pinned-load.log"),
+                     CpuList.parse("generatorCpus", lastCpu))) {
+            Path proc = Path.of("/proc", Long.toString(fork.pid()));
+            assertThat(Files.readSymbolicLink(proc.resolve("exe")).getFileName()).hasToString("java");
+            assertThat(Files.readString(proc.resolve("cmdline"))).contains(LoadMain.class.getName());
+            assertThat(CpuAffinity.allowedCpus(fork.pid())).isEqualTo(lastCpu);
+            assertThat(fork.awaitWarmUp()).isNull();
+            result = fork.run(LoadListener.NONE);
+        }
+
+        assertThat(result.connectionsOpened()).isEqualTo(10);
+        assertThat(result.requests()).isPositive();
+    }
+
     private static LoadFork start(LoadSettings settings, Duration warmup, int warmupConnections, Path log)
             throws LoadException {
         List<Path> classpath = new ArrayList<>();
@@ -183,6 +212,6 @@ class LoadForkTest {
         // Options for at most 1,000 connections: the test that asks for millions only wants the child's refusal.
         return LoadFork.start(ForkCommand.runningJava(),
                 LoadFork.defaultJvmOptions(Math.min(settings.connections(), 1_000)),
-                classpath, settings, warmup, warmupConnections, log);
+                classpath, settings, warmup, warmupConnections, log, null);
     }
 }

@@ -174,6 +174,23 @@ class BenchMojoTest {
     }
 
     @Test
+    void cpuListsReachThePlanAndABadOneIsABuildFailureNamingItAndTheForm() throws Exception {
+        BenchMojo mojo = mojo(ok());
+        mojo.serverCpus = "0-1";
+        mojo.generatorCpus = " ";
+
+        mojo.execute();
+
+        assertThat(planned.get().serverCpus()).hasToString("0-1");
+        assertThat(planned.get().generatorCpus()).isNull();
+        mojo.generatorCpus = "two";
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("Invalid allocator bench configuration: generatorCpus is 'two', which is not "
+                        + "a CPU list")
+                .hasMessageContaining("as taskset -c takes them: 0-1 or 0,2,4-5.");
+    }
+
+    @Test
     void anInvalidParameterIsABuildFailureNamingIt() {
         BenchMojo mojo = mojo(ok());
         mojo.connections = 0;

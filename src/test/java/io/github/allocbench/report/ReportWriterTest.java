@@ -9,6 +9,7 @@ import io.github.allocbench.result.NativeTrim;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.ResultFixture;
+import io.github.allocbench.result.RunCpus;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
@@ -219,9 +220,28 @@ class ReportWriterTest {
     void saysWhereTheLoadGeneratorRanWhatItUsedAndWhyRequestsFailed() {
         assertThat(html).containsSubsequence("<h2>Latency</h2>", "<h3>Load generator</h3>", "id=\"load-table\"",
                 "<td>system</td><td>closed loop</td><td class=\"n\">10,000</td><td class=\"n\">1,800 ms</td>"
-                        + "<td class=\"n\">1</td><td>its own JVM</td><td class=\"n\">12.5 s</td>"
+                        + "<td class=\"n\">1</td><td>its own JVM</td><td>not recorded</td><td class=\"n\">12.5 s</td>"
                         + "<td class=\"n\">342 MiB</td><td>connect timeout: 3</td>",
-                "<td>tcmalloc</td>", "(its own, started for each run, in results from this version), beside the server on the same cores");
+                "<td>tcmalloc</td>", "(its own, started for each run, in results from this version), beside the server,"
+                        + " on the same cores unless");
+    }
+
+    @Test
+    void showsTheCpuPlacementAskedForAndTheCpusEachRunWasAllowed() {
+        BenchResult f = ResultFixture.result();
+        ConfigSummary c = f.config();
+        ConfigSummary pinned = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
+                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
+                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0-1", "2-3");
+        List<RunResult> runs = f.runs().stream().map(r -> r.toBuilder().cpus(new RunCpus("0-1", "2-3")).build())
+                .toList();
+
+        String page = writer.render(new BenchResult(1, f.plugin(), f.environment(), pinned, runs, List.of()));
+
+        assertThat(page).contains("<th>CPU placement</th><td><code>server CPUs 0-1, generator CPUs 2-3</code>");
+        assertThat(between(page, "id=\"load-table\"", "</table>")).contains(
+                "<td>its own JVM</td><td>server 0-1, generator 2-3</td>");
+        assertThat(html).contains("<th>CPU placement</th><td><code>not pinned</code>");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.allocbench.report;
 
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.ConfigSummary;
 import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.Validity;
@@ -56,6 +57,19 @@ class SummaryMarkdownTest {
                 "- jemalloc skipped: jemalloc: /usr/lib/x86\\_64-linux-gnu/libjemalloc.so.2 not found. Install it "
                         + "(Debian/Ubuntu: apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");
         assertThat(String.join("\n", lines)).doesNotContain("Gate verdicts");
+        assertThat(lines).contains("CPU placement: not pinned.");
+    }
+
+    @Test
+    void saysWhereTheServerAndTheGeneratorWerePinned() {
+        BenchResult f = ResultFixture.result();
+        ConfigSummary c = f.config();
+        ConfigSummary serverOnly = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
+                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
+                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0-1", null);
+
+        assertThat(SummaryMarkdown.render(new BenchResult(1, f.plugin(), f.environment(), serverOnly, f.runs(),
+                List.of()), List.of())).contains("\nCPU placement: server CPUs 0-1, generator not pinned.\n");
     }
 
     @Test

@@ -102,6 +102,32 @@ class ResultsFileTest {
     }
 
     @Test
+    void theCpuPinsAskedForAndAppliedReadBackAndOlderFilesReadAsNotPinned() throws IOException {
+        BenchResult base = ResultFixture.result();
+        ConfigSummary c = base.config();
+        ConfigSummary pinned = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
+                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
+                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0", "1");
+        BenchResult written = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), pinned,
+                base.runs().stream().map(r -> r.toBuilder().cpus(new RunCpus("0", "1")).build()).toList(),
+                List.of());
+        Path file = dir.resolve("results.json");
+        ResultsFile.write(written, file);
+
+        String json = Files.readString(file);
+        assertThat(json).contains("\"serverCpus\" : \"0\",\n    \"generatorCpus\" : \"1\"",
+                "\"cpus\" : {\n      \"server\" : \"0\",\n      \"generator\" : \"1\"\n    }");
+        assertThat(ResultsFile.read(file)).isEqualTo(written);
+
+        Files.writeString(file, json.replace("\"serverCpus\"", "\"x\"").replace("\"generatorCpus\"", "\"y\"")
+                .replace("\"cpus\" : {", "\"z\" : {"));
+        BenchResult older = ResultsFile.read(file);
+        assertThat(older).isEqualTo(base);
+        assertThat(older.config().cpuPlacement()).isEqualTo("not pinned");
+        assertThat(older.runs()).allSatisfy(r -> assertThat(r.cpus()).isNull());
+    }
+
+    @Test
     void anInterruptedBenchReadsBackInterruptedAndOlderFilesReadAsNotInterrupted() throws IOException {
         BenchResult base = ResultFixture.result();
         BenchResult interrupted = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(),

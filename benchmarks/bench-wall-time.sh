@@ -44,7 +44,7 @@ bench() {
               function sec(t,  p) {split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3]}
               END {printf "%.1f", sec(e) - sec(s)}' "$log")
   echo "$overlap $round $wall" >>"$WALLS"
-  jq -r --arg o "$overlap" --arg r "$round" '.runs[] | [$o, $r, .allocator, (.cooldownShared // "null"),
+  jq -r --arg o "$overlap" --arg r "$round" '.runs[] | [$o, $r, .allocator, (if .cooldownShared == null then "null" else .cooldownShared end),
       (.summary.retainedNativeRssKb // "NA"), ([.summary.afterLoad[]? | select(.afterMs == 5000) | .nativeRssKb][0] // "NA"),
       (.summary.peakNativeRssKb // "NA"), (.load.requestsPerSecond // 0 | floor)] | @tsv' \
     "$dir/results.json" >>"$ROWS"

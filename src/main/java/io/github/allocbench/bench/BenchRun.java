@@ -74,12 +74,15 @@ final class BenchRun {
         this.interrupted = interrupted;
     }
 
-    /** What a run is told when its cooldown starts; answers whether the next run was started beside it. */
-    interface CooldownListener {
-        /** Nobody is told: the cooldown is the bench's last or the next run starts after it. */
-        CooldownListener NONE = serverRssBytes -> false;
+    /**
+     * What a run tells when its load window has ended and only the drain of the requests in flight and the cooldown
+     * are left; answers whether the next run was started beside them.
+     */
+    interface WindowEndListener {
+        /** Nobody is told: the run is the bench's last or the next run starts after it. */
+        WindowEndListener NONE = serverRssBytes -> false;
 
-        boolean cooldownStarts(long serverRssBytes);
+        boolean windowEnded(long serverRssBytes);
     }
 
     /**
@@ -161,6 +164,8 @@ final class BenchRun {
         private CompletableFuture<Phase> diedIn;
         private String loadFailure;
         private Phase loadFailedIn;
+        /** Whether the next run was started when this one's load window ended. */
+        private boolean nextStarted;
 
         private Ready(String tag, RunResult ended) {
             this.tag = tag;
@@ -251,21 +256,21 @@ final class BenchRun {
         }
 
         /**
-         * Holds the load window, samples the cooldown (telling {@code cooldownListener} when it starts), trims,
+         * Holds the load window (telling {@code windowEndListener} when it has ended), samples the cooldown, trims,
          * stops the server and judges the run.
          */
-        RunResult measure(CooldownListener cooldownListener) throws InterruptedException {
+        RunResult measure(WindowEndListener windowEndListener) throws InterruptedException {
             if (ended != null) {
                 return ended;
             }
             try {
-                return finish(cooldownListener);
+                return finish(windowEndListener);
             } finally {
                 close();
             }
         }
 
-        private RunResult finish(CooldownListener cooldownListener) throws InterruptedException {
+        private RunResult finish(WindowEndListener windowEndListener) throws InterruptedException {
             if (sampler == null) {
                 return run.build();
             }
@@ -282,7 +287,7 @@ final class BenchRun {
                     load = generator.run(progress(generatorPid, () -> {
                         windowStart.set(ForeignCpu.read(ours));
                         generatorStart.set(cpuNow(generatorPid));
-                    }));
+                    }, () -> nextStarted = windowEndListener.windowEnded(rssBytes(pid))));
                     sampler.setPhase(Phase.COOLDOWN);
                     generatorCpu = cpuSince(generatorStart.get(), generatorPid);
                     load = withForeignCpu(load, ForeignCpu.percent(windowStart.get(), ForeignCpu.read(ours)));
@@ -293,10 +298,9 @@ final class BenchRun {
             }
             closeGenerator();
             if (!config.cooldown().isZero() && fork.isAlive() && loadFailure == null) {
-                boolean shared = cooldownListener.cooldownStarts(rssBytes(pid));
-                run.cooldownShared(shared);
+                run.cooldownShared(nextStarted);
                 log.info(tag + "cooldown " + HumanDuration.format(config.cooldown())
-                        + (shared ? ", the next run's server starting beside it" : ""));
+                        + (nextStarted ? ", the next run's server starting beside it" : ""));
                 Thread.sleep(config.cooldown().toMillis());
             }
             List<MemorySample> samples = sampler.stop();
@@ -406,8 +410,10 @@ final class BenchRun {
             return load.withForeignCpuPercent(foreignPercent);
         }
 
-        private LoadListener progress(long generatorPid, Runnable windowOpens) {
+        private LoadListener progress(long generatorPid, Runnable windowOpens, Runnable windowEnds) {
             long seconds = Math.max(1, config.duration().toSeconds());
+            // The generator ticks once a second and once more for a trailing part of a second.
+            long ticks = (config.duration().toMillis() + 999) / 1000;
             return new LoadListener() {
                 @Override
                 public void rampFinished(int connectionsOpened, long rampMs) {
@@ -423,6 +429,9 @@ final class BenchRun {
                     String rss = sampler.latest().map(s -> Units.size(s.rssKb())).orElse("-");
                     log.info(tag + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
                             + Units.count(openConnections) + " conns  RSS " + rss);
+                    if (second == ticks) {
+                        windowEnds.run();
+                    }
                 }
             };
         }

@@ -93,21 +93,23 @@ public final class LoadMain {
         LoadSettings settings = new LoadSettings(a.host(), port, a.connections(), a.duration(), "/")
                 .withRequest(request).withRate(a.rate()).withSourceAddresses(a.sources()).withSettle(a.settle())
                 .withRequestTimeout(a.requestTimeout());
-        if (a.warmup().isZero()) {
-            send(new LinkMessage.Warm(null));
-        } else {
+        LoadResult warm = null;
+        if (!a.warmup().isZero()) {
             // An unmeasured pass first, so that the measured one runs compiled code. Closed loop: a warm-up at a
             // rate meant for many more connections would be no warm-up at all.
-            LoadResult warm = new LoadGenerator(settings.withConnections(a.warmupConnections())
+            warm = new LoadGenerator(settings.withConnections(a.warmupConnections())
                     .withDuration(a.warmup()).withRate(0).withSettle(Duration.ZERO)).run(LoadListener.NONE);
-            send(new LinkMessage.Warm(LoadWire.JSON.writeValueAsString(warm)));
         }
+        LoadGenerator measured = new LoadGenerator(settings);
+        // Its threads start now, before the idle time, so that the ramp begins as soon as the host says GO.
+        measured.open();
+        send(new LinkMessage.Warm(warm == null ? null : LoadWire.JSON.writeValueAsString(warm)));
         go.await();
         AtomicInteger held = new AtomicInteger();
         AtomicReference<CpuTimes> windowOpened = new AtomicReference<>();
         AtomicReference<CpuTimes> lastSecond = new AtomicReference<>();
         // Its connections close with this JVM, which exits right after the result went out.
-        LoadResult result = new LoadGenerator(settings).runUntilExit(new LoadListener() {
+        LoadResult result = measured.runUntilExit(new LoadListener() {
             @Override
             public void rampFinished(int connectionsOpened, long rampMs) {
                 windowOpened.set(ownCpu());

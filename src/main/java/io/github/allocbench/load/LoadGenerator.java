@@ -62,6 +62,8 @@ public final class LoadGenerator {
     private final URI uri;
     private volatile List<VirtualUser> lastUsers = List.of();
     private volatile long[] countsBeforeLastTick = new long[0];
+    /** Started by {@link #open()} and taken by the run. */
+    private Clients opened;
 
     /**
      * @throws IllegalArgumentException if the host is not a loopback address, or the connections, duration or
@@ -103,36 +105,66 @@ public final class LoadGenerator {
         return run(listener, false);
     }
 
+    /**
+     * Starts the client's threads and selectors ahead of the run, e.g. while the generator waits for the word to
+     * start, so that the ramp begins as soon as it is given; the run starts them itself otherwise.
+     *
+     * @throws IllegalStateException if this process cannot open that many connections (open-file limit) or the
+     *                               client does not start
+     */
+    public void open() {
+        if (opened == null) {
+            opened = Clients.start(this);
+        }
+    }
+
     private LoadResult run(LoadListener listener, boolean closeAtEnd) throws InterruptedException {
-        requireFileDescriptors(settings.connections());
-        SourceAddresses sources = sourceAddresses();
-        QueuedThreadPool executor = newExecutor();
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("allocbench-load-scheduler", true);
-        List<HttpClient> clients = new ArrayList<>();
+        open();
+        Clients clients = opened;
+        opened = null;
         boolean leftRunning = false;
         try {
-            try {
-                executor.start();
-                scheduler.start();
-                for (String source : sources.addresses()) {
-                    HttpClient client = newClient(executor, scheduler, sources.count() > 1 ? source : null);
-                    clients.add(client);
-                    client.start();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not start the Jetty HttpClient: " + e, e);
-            }
-            LoadResult result = drive(clients, sources, listener, closeAtEnd);
+            LoadResult result = drive(clients.clients(), clients.sources(), listener, closeAtEnd);
             leftRunning = !closeAtEnd;
             return result;
         } finally {
             if (!leftRunning) {
-                for (HttpClient client : clients) {
-                    stopQuietly(client);
-                }
-                stopQuietly(scheduler);
-                stopQuietly(executor);
+                clients.stop();
             }
+        }
+    }
+
+    /** The started executor, scheduler and clients of a run, one client per source address. */
+    private record Clients(QueuedThreadPool executor, ScheduledExecutorScheduler scheduler, List<HttpClient> clients,
+                           SourceAddresses sources) {
+
+        static Clients start(LoadGenerator generator) {
+            requireFileDescriptors(generator.settings.connections());
+            SourceAddresses sources = generator.sourceAddresses();
+            Clients started = new Clients(newExecutor(),
+                    new ScheduledExecutorScheduler("allocbench-load-scheduler", true), new ArrayList<>(), sources);
+            try {
+                started.executor.start();
+                started.scheduler.start();
+                for (String source : sources.addresses()) {
+                    HttpClient client = generator.newClient(started.executor, started.scheduler,
+                            sources.count() > 1 ? source : null);
+                    started.clients.add(client);
+                    client.start();
+                }
+                return started;
+            } catch (Exception e) {
+                started.stop();
+                throw new IllegalStateException("Could not start the Jetty HttpClient: " + e, e);
+            }
+        }
+
+        void stop() {
+            for (HttpClient client : clients) {
+                stopQuietly(client);
+            }
+            stopQuietly(scheduler);
+            stopQuietly(executor);
         }
     }
 

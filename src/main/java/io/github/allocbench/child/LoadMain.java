@@ -76,6 +76,10 @@ public final class LoadMain {
                 }
             }, main::hostGone);
         }
+        if (!target.isDone()) {
+            // The server is still starting: meanwhile this JVM loads what its run will need.
+            LoadGenerator.preload();
+        }
         try {
             System.exit(main.run(arguments, target.get(), go));
         } catch (RuntimeException | IOException e) {

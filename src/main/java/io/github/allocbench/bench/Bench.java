@@ -142,7 +142,7 @@ public final class Bench {
                 BenchRun.Ready ready = prepared != null ? await(prepared) : plan.get(i).prepare(runner, out, paths);
                 Planned following = i + 1 < plan.size() ? plan.get(i + 1) : null;
                 RunResult run = ready.measure(following == null || !config.startNextDuringCooldown()
-                        ? BenchRun.WindowEndListener.NONE
+                        ? BenchRun.CooldownListener.NONE
                         : serverRssBytes -> startBeside(following, serverRssBytes, runner, out, paths, next));
                 synchronized (recording) {
                     if (interrupted) {
@@ -246,11 +246,11 @@ public final class Bench {
     }
 
     /**
-     * Starts preparing {@code following} on a thread of its own once the running server's load window has ended, so
-     * that it gets ready while the requests in flight drain (nothing is counted then) and the cooldown is sampled,
-     * when memory allows a second server of the running one's size beside it; answers whether it started. The
-     * cooldown measures memory, which an idle server keeps whatever the CPU does; the next load window waits until
-     * this server has stopped, because load beside a window would change what the window measures.
+     * Starts preparing {@code following} on a thread of its own while the running server's cooldown is sampled, when
+     * memory allows a second server of the running one's size beside it; answers whether it started. The cooldown
+     * measures memory, which an idle server keeps whatever the CPU does; the drain of the requests in flight before it
+     * is left alone (starting a JVM beside it slowed it by a second, towards its 2 s limit). The next load window
+     * waits until this server has stopped, because load beside a window would change what the window measures.
      */
     private boolean startBeside(Planned following, long serverRssBytes, BenchRun runner, Path out,
                                 OutputPaths paths, AtomicReference<CompletableFuture<BenchRun.Ready>> next) {

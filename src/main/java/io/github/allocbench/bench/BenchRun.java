@@ -74,15 +74,12 @@ final class BenchRun {
         this.interrupted = interrupted;
     }
 
-    /**
-     * What a run tells when its load window has ended and only the drain of the requests in flight and the cooldown
-     * are left; answers whether the next run was started beside them.
-     */
-    interface WindowEndListener {
-        /** Nobody is told: the run is the bench's last or the next run starts after it. */
-        WindowEndListener NONE = serverRssBytes -> false;
+    /** What a run is told when its cooldown starts; answers whether the next run was started beside it. */
+    interface CooldownListener {
+        /** Nobody is told: the cooldown is the bench's last or the next run starts after it. */
+        CooldownListener NONE = serverRssBytes -> false;
 
-        boolean windowEnded(long serverRssBytes);
+        boolean cooldownStarts(long serverRssBytes);
     }
 
     /**
@@ -164,8 +161,6 @@ final class BenchRun {
         private CompletableFuture<Phase> diedIn;
         private String loadFailure;
         private Phase loadFailedIn;
-        /** Whether the next run was started when this one's load window ended. */
-        private boolean nextStarted;
 
         private Ready(String tag, RunResult ended) {
             this.tag = tag;
@@ -256,21 +251,21 @@ final class BenchRun {
         }
 
         /**
-         * Holds the load window (telling {@code windowEndListener} when it has ended), samples the cooldown, trims,
+         * Holds the load window, samples the cooldown (telling {@code cooldownListener} when it starts), trims,
          * stops the server and judges the run.
          */
-        RunResult measure(WindowEndListener windowEndListener) throws InterruptedException {
+        RunResult measure(CooldownListener cooldownListener) throws InterruptedException {
             if (ended != null) {
                 return ended;
             }
             try {
-                return finish(windowEndListener);
+                return finish(cooldownListener);
             } finally {
                 close();
             }
         }
 
-        private RunResult finish(WindowEndListener windowEndListener) throws InterruptedException {
+        private RunResult finish(CooldownListener cooldownListener) throws InterruptedException {
             if (sampler == null) {
                 return run.build();
             }
@@ -287,7 +282,7 @@ final class BenchRun {
                     load = generator.run(progress(generatorPid, () -> {
                         windowStart.set(ForeignCpu.read(ours));
                         generatorStart.set(cpuNow(generatorPid));
-                    }, () -> nextStarted = windowEndListener.windowEnded(rssBytes(pid))));
+                    }));
                     sampler.setPhase(Phase.COOLDOWN);
                     generatorCpu = cpuSince(generatorStart.get(), generatorPid);
                     load = withForeignCpu(load, ForeignCpu.percent(windowStart.get(), ForeignCpu.read(ours)));
@@ -298,9 +293,10 @@ final class BenchRun {
             }
             closeGenerator();
             if (!config.cooldown().isZero() && fork.isAlive() && loadFailure == null) {
-                run.cooldownShared(nextStarted);
+                boolean shared = cooldownListener.cooldownStarts(rssBytes(pid));
+                run.cooldownShared(shared);
                 log.info(tag + "cooldown " + HumanDuration.format(config.cooldown())
-                        + (nextStarted ? ", the next run's server starting beside it" : ""));
+                        + (shared ? ", the next run's server starting beside it" : ""));
                 Thread.sleep(config.cooldown().toMillis());
             }
             List<MemorySample> samples = sampler.stop();
@@ -410,10 +406,8 @@ final class BenchRun {
             return load.withForeignCpuPercent(foreignPercent);
         }
 
-        private LoadListener progress(long generatorPid, Runnable windowOpens, Runnable windowEnds) {
+        private LoadListener progress(long generatorPid, Runnable windowOpens) {
             long seconds = Math.max(1, config.duration().toSeconds());
-            // The generator ticks once a second and once more for a trailing part of a second.
-            long ticks = (config.duration().toMillis() + 999) / 1000;
             return new LoadListener() {
                 @Override
                 public void rampFinished(int connectionsOpened, long rampMs) {
@@ -429,9 +423,6 @@ final class BenchRun {
                     String rss = sampler.latest().map(s -> Units.size(s.rssKb())).orElse("-");
                     log.info(tag + second + "/" + seconds + " s  " + Units.count(responses) + " req/s  "
                             + Units.count(openConnections) + " conns  RSS " + rss);
-                    if (second == ticks) {
-                        windowEnds.run();
-                    }
                 }
             };
         }

@@ -227,9 +227,8 @@ public class BenchMojo extends AbstractAllocbenchMojo {
     boolean trimAtEnd;
 
     /**
-     * Starts the next run's server, and its load generator's unmeasured warm-up, as soon as a run's load window has
-     * ended, while the requests still in flight drain and the cooldown is sampled, so that the bench spends less time
-     * on JVM starts. The cooldown measures memory, which the idle server keeps
+     * Starts the next run's server, and its load generator's unmeasured warm-up, while a run's cooldown is sampled,
+     * so that the bench spends less time on JVM starts. The cooldown measures memory, which the idle server keeps
      * whatever the CPU does, and the next load window still starts only once the previous server has stopped; a
      * bench that wants each cooldown alone on the machine sets {@code false}. Skipped, with a line in the log, when
      * the machine (or its cgroup) has less memory available than the running server's RSS plus 512 MiB. Recorded per

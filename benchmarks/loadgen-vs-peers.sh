@@ -8,6 +8,8 @@
 # usage: benchmarks/loadgen-vs-peers.sh [connections=10000] [seconds=10] [rounds=3]
 #   TOOLS="ours"  runs only some of the tools (e.g. at 50,000 connections, which wrk and autocannon cannot open from
 #                 one source address); the open-file limit is raised to what the connections need where root may.
+#   SOURCES=N     has ours spread its connections over N loopback source addresses (127.0.0.1, 127.0.0.2, ...);
+#                 0, the default, takes as few as the port range allows, as the plugin does.
 #
 # The window. The server counts the requests it answers (CountingJsonHandler, a test class wrapping the built-in
 # JSON handler) and tells the count at /allocbench-count. wrk and autocannon run for LEAD (3 s, to connect) + the
@@ -27,6 +29,7 @@ CONNECTIONS=${1:-10000}
 SECONDS_PER_RUN=${2:-10}
 ROUNDS=${3:-3}
 TOOLS=${TOOLS:-ours wrk autocannon}
+SOURCES=${SOURCES:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/loadgen-vs-peers"
 PEERS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
@@ -75,7 +78,8 @@ NEEDED_FILES=$((CONNECTIONS + 1024))
 if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$NEEDED_FILES" ]; then
   ulimit -Hn "$NEEDED_FILES" 2>/dev/null || {
     log "$CONNECTIONS connections need an open-file limit of $NEEDED_FILES for the server and for the tool; the" \
-        "hard limit here is $(ulimit -Hn) and only root may raise it (ulimit -Hn, LimitNOFILE, limits.conf)."
+        "hard limit here is $(ulimit -Hn), and raising it takes root with CAP_SYS_RESOURCE (ulimit -Hn, systemd" \
+        "LimitNOFILE, limits.conf, docker run --ulimit nofile=N:N)."
     exit 1
   }
 fi
@@ -151,7 +155,7 @@ run() {
     /usr/bin/time -v -o "$timing" timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" \
       io.github.allocbench.child.LoadMain --port "$PORT" --connections "$CONNECTIONS" \
       --duration "${SECONDS_PER_RUN}s" --warmup "$WARMUP" --warmup-connections "$WARMUP_CONNECTIONS" \
-      --settle "$SETTLE" >"$out" 2>&1 || true
+      --settle "$SETTLE" --sources "$SOURCES" >"$out" 2>&1 || true
     rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' "$out")
     errors=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' "$out")
     held_min=$(sed -n 's/.* held=\([0-9]*\).*/\1/p' "$out")
@@ -273,5 +277,10 @@ fi
 if has_tool ours && has_tool autocannon; then
   awk -v o="${RPS[ours]}" -v a="${RPS[autocannon]}" 'BEGIN {
     printf "ratio req/s ours/autocannon = %.2f (target >= 1.5)\n", (a > 0 ? o / a : 0) }'
+fi
+if has_tool ours; then
+  echo "ours spread its connections over $(for round in $(seq 1 "$ROUNDS"); do
+    sed -n 's/.* sources=\([0-9]*\).*/\1/p' "$OUT/ours-$round.out"; done | sort -u | paste -sd/)" \
+    "loopback source address(es) (127.0.0.1, 127.0.0.2, ...)"
 fi
 echo "raw outputs: $OUT"

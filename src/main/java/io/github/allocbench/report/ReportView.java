@@ -102,10 +102,11 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
     /**
      * How one run's load was made and what making it cost, so that a reader can tell the generator's share of the
      * machine from the server's: the generator runs beside the server, on the same cores unless both are pinned
-     * apart; {@code cpus} says which CPUs each was allowed.
+     * apart; {@code cpus} says which CPUs each was allowed, {@code cooldown} whether the next run's server started
+     * during the run's cooldown.
      */
     public record LoadRow(String name, String loop, String connections, String ramp, String sources, String where,
-                          String cpus, String cpu, String rss, String errors) {
+                          String cpus, String cpu, String rss, String errors, String cooldown) {
     }
 
     /**
@@ -341,7 +342,9 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                     run.cpus() == null ? NOT_RECORDED : run.cpus().describe(),
                     load.generatorCpuSeconds() > 0 ? Units.seconds(load.generatorCpuSeconds()) : UNKNOWN,
                     load.generatorRssKb() > 0 ? Units.size(load.generatorRssKb()) : UNKNOWN,
-                    errors));
+                    errors,
+                    run.cooldownShared() == null ? "–"
+                            : run.cooldownShared() ? "next run started beside it" : "alone"));
         }
         return rows;
     }

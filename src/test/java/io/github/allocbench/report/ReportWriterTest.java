@@ -245,6 +245,24 @@ class ReportWriterTest {
     }
 
     @Test
+    void saysForEachRunWhetherTheNextRunStartedDuringItsCooldown() {
+        BenchResult f = ResultFixture.result();
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < f.runs().size(); i++) {
+            runs.add(f.runs().get(i).toBuilder().cooldownShared(i < f.runs().size() - 1).build());
+        }
+
+        String table = between(writer.render(new BenchResult(1, f.plugin(), f.environment(), f.config(), runs,
+                List.of())), "id=\"load-table\"", "</table>");
+
+        assertThat(table).contains("<th>Cool-down</th>");
+        assertThat(table).containsSubsequence("<td>system</td>", "<td>next run started beside it</td></tr>",
+                "<td>tcmalloc</td>", "<td>alone</td></tr>");
+        assertThat(between(html, "id=\"load-table\"", "</table>")).contains("<td>–</td></tr>")
+                .doesNotContain("next run started", "alone");
+    }
+
+    @Test
     void theChartsNeedNoStylesheetAndThePageNothingFromOutside() {
         for (String id : List.of("rss-chart", "vsz-chart", "breakdown-1", "throughput-chart", "latency-chart")) {
             assertThat(between(html, "<figure id=\"" + id + "\">", "</figure>")).doesNotContain("style", "class=");

@@ -38,6 +38,11 @@ public final class BenchLock implements AutoCloseable {
     /** The bench of this JVM that holds the semaphore, to name it to a waiting one before it wrote the file. */
     private static volatile Owner holderInThisJvm;
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * How long a waiting bench polls for the holder's name before it says it waits for an unnamed one: the holder
+     * writes its name just after it took the lock, and a poll in between reads an empty file.
+     */
+    private static final Duration NAME_GRACE = Duration.ofSeconds(2);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -95,6 +100,7 @@ public final class BenchLock implements AutoCloseable {
     public static BenchLock acquire(Path directory, Owner me, Duration timeout, Consumer<String> waiting)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long namelessUntil = System.nanoTime() + NAME_GRACE.toNanos();
         Owner other = null;
         // Every bench that held the lock while this one waited: a third may take it between two others.
         Set<Owner> waitedFor = new LinkedHashSet<>();
@@ -131,7 +137,7 @@ public final class BenchLock implements AutoCloseable {
                         other = holder;
                         waitedFor.add(holder);
                     }
-                    if (!told) {
+                    if (!told && (other != null || System.nanoTime() - namelessUntil >= 0)) {
                         waiting.accept(waitMessage(other, timeout, "another bench"));
                         told = true;
                     }

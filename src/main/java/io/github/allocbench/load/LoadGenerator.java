@@ -295,7 +295,6 @@ public final class LoadGenerator {
             listener.rampFinished(opened, rampMs);
 
             Window window = measure(tally, listener, footprint, users);
-            long responses = window.perSecond().stream().mapToLong(Long::longValue).sum();
 
             long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (tally.inFlight() > 0 && System.nanoTime() < drainDeadline) {
@@ -305,6 +304,8 @@ public final class LoadGenerator {
             // out would let a server that stops answering look error-free.
             long now = System.nanoTime();
             tally.unanswered((int) users.stream().filter(user -> user.claimIfWaitingLongerThan(0, now)).count());
+            // Read after the drain: a response let into the window just before it closed is counted in full.
+            long responses = tally.responses();
             long errors = tally.errorCount();
             long successes = tally.successes();
             double errorRate = successes + errors == 0 ? 0.0 : 100.0 * errors / (successes + errors);

@@ -36,7 +36,10 @@ final class LoadTally {
         stage = next;
     }
 
-    /** Counts one response; returns whether it fell in the measured window. */
+    /**
+     * Counts one response; returns whether it fell in the measured window. A response let in is counted whole, its
+     * status error included, even when the window closes meanwhile, so that responses = successes + status errors.
+     */
     boolean response(long latencyNanos, int status) {
         if (stage != Stage.WINDOW) {
             return false;
@@ -44,7 +47,7 @@ final class LoadTally {
         responses.increment();
         latency.record(latencyNanos);
         if (status < 200 || status > 299) {
-            error(ErrorCause.ofStatus(status));
+            count(ErrorCause.ofStatus(status));
         } else {
             successes.increment();
         }
@@ -57,8 +60,12 @@ final class LoadTally {
 
     void error(String cause) {
         if (stage != Stage.DRAIN) {
-            errors.computeIfAbsent(cause, c -> new LongAdder()).increment();
+            count(cause);
         }
+    }
+
+    private void count(String cause) {
+        errors.computeIfAbsent(cause, c -> new LongAdder()).increment();
     }
 
     /**

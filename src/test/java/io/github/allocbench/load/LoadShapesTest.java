@@ -130,9 +130,10 @@ class LoadShapesTest {
 
         assertThat(result.connectionsOpened()).isEqualTo(200);
         assertThat(result.successes()).isPositive();
-        // No connection from either source failed; a request still in flight after the drain only says that the
-        // machine was busy (a neighbour's build), not that a source address did not work.
-        assertThat(result.errorsByCause().keySet()).isSubsetOf(ErrorCause.UNANSWERED);
+        // No connection from either source failed; a request still in flight after the drain, or one that waited
+        // longer than the 1 s window allows, only says that the machine was busy (a neighbour's build), not that a
+        // source address did not work.
+        assertThat(result.errorsByCause().keySet()).isSubsetOf(ErrorCause.UNANSWERED, ErrorCause.REQUEST_TIMEOUT);
         assertThat(result.sourceAddresses()).isEqualTo(2);
         assertThat(remotes).containsOnlyKeys("127.0.0.1", "127.0.0.2");
     }

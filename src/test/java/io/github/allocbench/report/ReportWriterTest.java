@@ -229,10 +229,7 @@ class ReportWriterTest {
     @Test
     void showsTheCpuPlacementAskedForAndTheCpusEachRunWasAllowed() {
         BenchResult f = ResultFixture.result();
-        ConfigSummary c = f.config();
-        ConfigSummary pinned = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
-                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0-1", "2-3");
+        ConfigSummary pinned = ResultFixture.pinned(f.config(), "0-1", "2-3");
         List<RunResult> runs = f.runs().stream().map(r -> r.toBuilder().cpus(new RunCpus("0-1", "2-3")).build())
                 .toList();
 

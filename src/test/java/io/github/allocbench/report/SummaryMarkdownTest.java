@@ -63,10 +63,7 @@ class SummaryMarkdownTest {
     @Test
     void saysWhereTheServerAndTheGeneratorWerePinned() {
         BenchResult f = ResultFixture.result();
-        ConfigSummary c = f.config();
-        ConfigSummary serverOnly = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
-                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0-1", null);
+        ConfigSummary serverOnly = ResultFixture.pinned(f.config(), "0-1", null);
 
         assertThat(SummaryMarkdown.render(new BenchResult(1, f.plugin(), f.environment(), serverOnly, f.runs(),
                 List.of()), List.of())).contains("\nCPU placement: server CPUs 0-1, generator not pinned.\n");

@@ -19,6 +19,14 @@ public final class ResultFixture {
     private ResultFixture() {
     }
 
+    /** {@code c} with every setting kept and the CPU placement asked for changed, {@code null} for unpinned. */
+    public static ConfigSummary pinned(ConfigSummary c, String serverCpus, String generatorCpus) {
+        return new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(), c.warmupMs(),
+                c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
+                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), serverCpus,
+                generatorCpus);
+    }
+
     /** system and tcmalloc ran, mimalloc failed, jemalloc is not installed. */
     public static BenchResult result() {
         return result("system", "tcmalloc");

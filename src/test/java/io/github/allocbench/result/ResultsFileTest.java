@@ -104,10 +104,7 @@ class ResultsFileTest {
     @Test
     void theCpuPinsAskedForAndAppliedReadBackAndOlderFilesReadAsNotPinned() throws IOException {
         BenchResult base = ResultFixture.result();
-        ConfigSummary c = base.config();
-        ConfigSummary pinned = new ConfigSummary(c.handler(), c.allocators(), c.connections(), c.durationMs(),
-                c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(), c.jvmArgs(), c.loadWarmupMs(), c.rate(),
-                c.generatorJvmArgs(), c.request(), c.settleMs(), c.requestTimeoutMs(), c.jdks(), "0", "1");
+        ConfigSummary pinned = ResultFixture.pinned(base.config(), "0", "1");
         BenchResult written = new BenchResult(base.schemaVersion(), base.plugin(), base.environment(), pinned,
                 base.runs().stream().map(r -> r.toBuilder().cpus(new RunCpus("0", "1")).build()).toList(),
                 List.of());

@@ -3,13 +3,12 @@ package io.github.allocbench.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * The memory a new process could still take without pushing the machine, or the cgroup the bench runs in, into
- * reclaim: {@code MemAvailable} of {@code /proc/meminfo}, lowered to what the cgroup's limit leaves
- * ({@code memory.max} minus {@code memory.current} in cgroup v2, {@code memory.limit_in_bytes} minus
+ * reclaim: {@code MemAvailable} of {@code /proc/meminfo}, lowered to what the cgroup's limit leaves (the limit as
+ * {@link EnvironmentProbe} reads it for the report, minus {@code memory.current} in cgroup v2 or
  * {@code memory.usage_in_bytes} in v1). Starting the next server beside a running one is allowed only when it fits,
  * so that overlapping two runs can never make one of them swap or be killed.
  */
@@ -42,16 +41,16 @@ final class MemoryHeadroom {
         if (machine.isEmpty()) {
             return machine;
         }
-        long available = machine.getAsLong();
-        for (List<String> pair : List.of(List.of("memory.max", "memory.current"),
-                List.of("memory/memory.limit_in_bytes", "memory/memory.usage_in_bytes"))) {
-            OptionalLong limit = number(cgroup.resolve(pair.get(0)));
-            OptionalLong used = number(cgroup.resolve(pair.get(1)));
-            if (limit.isPresent() && used.isPresent()) {
-                return OptionalLong.of(Math.min(available, Math.max(0, limit.getAsLong() - used.getAsLong())));
-            }
+        Long limit = EnvironmentProbe.cgroupMemoryLimit(cgroup);
+        if (limit == null) {
+            return machine;
         }
-        return OptionalLong.of(available);
+        OptionalLong used = number(cgroup.resolve("memory.current"));
+        if (used.isEmpty()) {
+            used = number(cgroup.resolve("memory/memory.usage_in_bytes"));
+        }
+        return used.isEmpty() ? machine
+                : OptionalLong.of(Math.min(machine.getAsLong(), Math.max(0, limit - used.getAsLong())));
     }
 
     /**
@@ -84,7 +83,7 @@ final class MemoryHeadroom {
         return OptionalLong.empty();
     }
 
-    /** The number a cgroup file holds, or empty for none, {@code max} (no limit) or an unreadable file. */
+    /** The number a cgroup file holds, or empty for none or an unreadable file. */
     private static OptionalLong number(Path file) {
         try {
             String value = Files.readString(file).trim();

@@ -21,7 +21,7 @@ assert load.generatorCpuSeconds > 0
 assert load.generatorRssKb > 0
 assert results.config.generatorJvmArgs == ['-Xmx128m', '-Xmn64m', '-XX:SurvivorRatio=2', '-XX:+UseSerialGC',
                                          '-XX:+ExitOnOutOfMemoryError']
-assert results.config.settleMs == 3000
+assert results.config.settleMs == 10000
 assert results.config.request.method == 'GET'
 assert results.config.request.paths == ['/']
 

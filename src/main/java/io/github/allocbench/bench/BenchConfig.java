@@ -250,7 +250,7 @@ public record BenchConfig(String handler, List<String> allocators, List<CustomAl
         private Duration loadWarmup = Duration.ofSeconds(5);
         private List<String> generatorJvmArgs = List.of();
         private List<String> generatorClasspath = List.of();
-        private Duration settle = Duration.ofSeconds(3);
+        private Duration settle = Duration.ofSeconds(10);
         private Duration requestTimeout = LoadSettings.DEFAULT_REQUEST_TIMEOUT;
         private GateRules gateRules = GateRules.NONE;
         private Path baseline;

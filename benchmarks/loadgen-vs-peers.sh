@@ -17,9 +17,9 @@
 # two edges, so their connecting and their last seconds are outside it. Our generator reads its own /proc/self/stat at
 # its window's edges (after its warm-up, ramp and settle time) and counts its responses in the window itself; it runs
 # exactly as the plugin runs it: a JVM of its own with the plugin's default generator JVM options (LoadMain
-# --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, the ramp, a
-# settle time SETTLE (default 3s, as long as the peers' LEAD, unmeasured), then the window. Whole-process CPU and max RSS come from
-# /usr/bin/time and include each tool's start (for ours: the JVM's start, the warm-up, ramp and settle time).
+# --print-jvm-options), an unmeasured warm-up of WARMUP (default 5s) at 200 connections, the ramp, a settle time
+# SETTLE (default 3s, as long as the peers' LEAD, unmeasured), then the window. Whole-process CPU and max RSS come
+# from /usr/bin/time and include each tool's start (for ours: the JVM's start, the warm-up, ramp and settle time).
 # The server is warmed up first (wrk, 100 connections, 10 s, not counted) so that no tool pays for its JIT.
 # Loopback only. Installs wrk (apt-get) and autocannon (npm, into ~/.cache/allocbench/peers) when missing.
 # The server is stopped at the end whatever happens.

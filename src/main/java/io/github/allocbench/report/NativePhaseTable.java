@@ -3,6 +3,7 @@ package io.github.allocbench.report;
 import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.units.Median;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -49,6 +50,6 @@ public record NativePhaseTable(List<NativePhaseTable.Row> rows) {
 
     private static String median(List<MemorySample> samples, Function<MemorySample, Long> field) {
         List<Long> values = samples.stream().map(field).filter(Objects::nonNull).toList();
-        return values.isEmpty() ? SummaryRow.NONE : Units.mib(Math.round(TimeCharts.median(values)));
+        return values.isEmpty() ? SummaryRow.NONE : Units.mib(Math.round(Median.of(values)));
     }
 }

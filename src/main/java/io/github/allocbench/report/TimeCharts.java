@@ -4,6 +4,7 @@ import io.github.allocbench.result.MemorySample;
 import io.github.allocbench.result.Phase;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.units.Median;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -172,7 +173,7 @@ final class TimeCharts {
             }
             if (!firsts.isEmpty()) {
                 present.add(phase);
-                starts.add(median(firsts) / 1000.0);
+                starts.add(Median.of(firsts) / 1000.0);
             }
         }
         for (int i = 0; i < present.size(); i++) {
@@ -192,12 +193,5 @@ final class TimeCharts {
 
     private String name(RunResult run) {
         return showTrial ? run.variant() + " #" + run.trial() : run.variant();
-    }
-
-    /** The median of {@code values}, which must not be empty. */
-    static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 }

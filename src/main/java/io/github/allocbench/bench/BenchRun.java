@@ -29,6 +29,7 @@ import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.RunSummary;
 import io.github.allocbench.result.Validity;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
@@ -330,6 +331,10 @@ final class BenchRun {
             if (!validity.valid()) {
                 log.warn(tag + "invalid, so it is neither ranked nor judged: "
                         + String.join("; ", validity.reasons()) + ".");
+            } else {
+                WindowRise.of(load).ifPresent(rise -> log.warn(tag + "the measured window opened before the load "
+                        + "had settled: " + rise.figures() + ", so its req/s and latency describe a start-up "
+                        + "transient. " + WindowRise.advice(config.settle().toMillis())));
             }
             return run.status(RunStatus.OK).validity(validity).build();
         }

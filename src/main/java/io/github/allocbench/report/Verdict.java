@@ -5,6 +5,7 @@ import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * percentage is printed; with one trial the sentence says it cannot call the difference and how many trials would;
  * with several, a difference inside the trials' ranges is called noise. Percentages are of native memory. Results
  * written before native figures existed are ranked on total RSS, and say so. The verdict ends with the rule and the
- * {@link Recommendation}. Runs that failed, were skipped or were found invalid are named, since they are not ranked.
+ * {@link Recommendation}. A ranked run whose window opened before the load had settled ({@link WindowRise}) is named
+ * with its figures and the longer {@code settle} it needs. Runs that failed, were skipped or were found invalid are
+ * named, since they are not ranked.
  *
  * <p>In a merged report allocator names carry their source as {@code name@label}, and on several JDKs their JDK as
  * {@code name@jdk25}; each is compared with the {@code system} run of the same source and JDK, because machines and
@@ -82,10 +85,28 @@ final class Verdict {
             for (Ranking ranking : nativeFigures ? NATIVE_RANKINGS : TOTAL_RANKINGS) {
                 sentence(ranking, ranked, medians).ifPresent(sentences::add);
             }
+            sentences.addAll(unsettled(result, medians));
             sentences.add(NoiseRule.statement());
             sentences.add(Recommendation.of(result, ranked).sentence());
         }
         unranked(result, stats).ifPresent(sentences::add);
+        return sentences;
+    }
+
+    /** One sentence per ranked run whose throughput was still rising in its window, then the advice; or none. */
+    private static List<String> unsettled(BenchResult result, boolean trials) {
+        List<String> sentences = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            if (run.isJudgeable()) {
+                WindowRise.of(run.load()).ifPresent(rise -> sentences.add((trials ? run.variant() + " #"
+                        + run.trial() : run.variant()) + "'s measured window opened before the load had settled: "
+                        + rise.figures() + ", so its req/s and latency describe a start-up transient, not the "
+                        + "steady state."));
+            }
+        }
+        if (!sentences.isEmpty() && result.config() != null) {
+            sentences.add(WindowRise.advice(result.config().settleMs()));
+        }
         return sentences;
     }
 

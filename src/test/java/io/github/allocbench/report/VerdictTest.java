@@ -4,6 +4,7 @@ import io.github.allocbench.result.AllocatorContext;
 import io.github.allocbench.result.BenchEnvironment;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.ResultFixture;
 import io.github.allocbench.result.RunResult;
 
@@ -178,6 +179,35 @@ class VerdictTest {
         assertThat(Verdict.sentences(noneOk)).containsExactly(
                 "No allocator completed a run, so there is nothing to compare: see the failures below.",
                 "System was skipped; the summary below says why.");
+    }
+
+    @Test
+    void namesARankedRunWhoseWindowWasStillClimbingAndSaysHowLongToSettle() {
+        BenchResult fixture = ResultFixture.withNative(ResultFixture.result());
+        List<RunResult> runs = fixture.runs().stream().map(r -> r.allocator().equals("tcmalloc") ? r.toBuilder()
+                .load(climbing(r.load())).build() : r).toList();
+        BenchResult climbed = new BenchResult(fixture.schemaVersion(), fixture.plugin(), fixture.environment(),
+                fixture.config(), runs, fixture.checks());
+
+        List<String> sentences = Verdict.sentences(climbed);
+
+        assertThat(sentences).containsSubsequence(
+                "tcmalloc's measured window opened before the load had settled: its first 3 s answered a median "
+                        + "1,000 responses per second, its last 3 s 3,000 (33.3%), so its req/s and latency describe "
+                        + "a start-up transient, not the steady state.",
+                "Raise settle (" + climbed.config().settleMs() / 1000 + "s here), e.g. <settle>"
+                        + Math.max(2 * climbed.config().settleMs(), climbed.config().settleMs() + 10_000) / 1000
+                        + "s</settle>, until the Throughput per second chart runs flat.",
+                RULE);
+        assertThat(Verdict.sentences(fixture)).noneMatch(s -> s.contains("before the load had settled"));
+    }
+
+    /** {@code load} whose ten seconds climb from 1,000 to 3,000 responses. */
+    private static LoadResult climbing(LoadResult load) {
+        return new LoadResult(load.connectionsOpened(), load.requests(), load.errors(), load.errorsByCause(),
+                load.requestsPerSecond(), load.latencyMs(), load.rampMs(),
+                List.of(1000L, 1000L, 1000L, 1500L, 2000L, 2500L, 2800L, 3000L, 3000L, 3000L), load.targetRate(),
+                load.sourceAddresses(), load.generatorCpuSeconds(), load.generatorRssKb(), load.generatorJvm());
     }
 
     /** A bench of {@code allocators} over {@code trials} with native figures, in the fixture's configuration. */

@@ -10,6 +10,9 @@
 #                 one source address); the open-file limit is raised to what the connections need where root may.
 #   SOURCES=N     has ours spread its connections over N loopback source addresses (127.0.0.1, 127.0.0.2, ...);
 #                 0, the default, takes as few as the port range allows, as the plugin does.
+#   SYSCALLS=1    after the rounds, runs each tool once more, not counted, and counts its system calls per response
+#                 with `perf trace -s` over CENSUS (4) seconds inside its window (all threads; the server's count
+#                 over the same seconds); perf's tracing slows the tool, so that run's rate is not a figure.
 #
 # The window. The server counts the requests it answers (CountingJsonHandler, a test class wrapping the built-in
 # JSON handler) and tells the count at /allocbench-count. wrk and autocannon run for LEAD (3 s, to connect) + the
@@ -35,6 +38,8 @@ OUT="$ROOT/target/loadgen-vs-peers"
 PEERS=${ALLOCBENCH_PEER_TOOLS:-$HOME/.cache/allocbench/peers}
 WARMUP=${WARMUP:-5s}
 SETTLE=${SETTLE:-3s}
+SYSCALLS=${SYSCALLS:-0}
+CENSUS=4
 LEAD=3
 TAIL=3
 RUN_TIMEOUT=$((SECONDS_PER_RUN + 180))
@@ -213,7 +218,55 @@ run() {
     "${responses:-0}"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)," \
+# census <tool>: one more run of the tool, not counted; `perf trace -s` counts the system calls of all its threads
+# over CENSUS seconds inside its window and the server's count the responses over the same seconds. Prints one line:
+# the tool, the responses, then "syscall calls/response (errors/response)" for each call made at least once per
+# 100 responses.
+census() {
+  local tool=$1 out="$OUT/census-$1.out" trace="$OUT/census-$1.trace" timer pid delay n0 n1
+  case $tool in
+    ours)
+      [[ $WARMUP =~ ^[0-9]+s$ && $SETTLE =~ ^[0-9]+s$ ]] || { log "the census needs WARMUP and SETTLE in whole" \
+        "seconds (e.g. 5s), not $WARMUP and $SETTLE"; return; }
+      # The window opens after the JVM's start, the warm-up, the ramp and the settle time; 4 s is left for the start
+      # and the ramp, and the window (SECONDS_PER_RUN) outlasts the count.
+      timeout "$RUN_TIMEOUT" java "${GENERATOR_JVM_OPTIONS[@]}" -cp "$CP" io.github.allocbench.child.LoadMain \
+        --port "$PORT" --connections "$CONNECTIONS" --duration "$((CENSUS + 6))s" --warmup "$WARMUP" \
+        --warmup-connections "$WARMUP_CONNECTIONS" --settle "$SETTLE" --sources "$SOURCES" >"$out" 2>&1 &
+      timer=$!
+      delay=$(($(sed 's/s$//' <<<"$WARMUP") + $(sed 's/s$//' <<<"$SETTLE") + 4)) ;;
+    wrk)
+      timeout "$RUN_TIMEOUT" wrk -t2 -c"$CONNECTIONS" -d"$((LEAD + CENSUS + 4))s" "$URL" >"$out" 2>&1 &
+      timer=$!
+      delay=$((LEAD + 2)) ;;
+    autocannon)
+      timeout "$RUN_TIMEOUT" "$AUTOCANNON" -c "$CONNECTIONS" -d "$((LEAD + CENSUS + 4))" -j "$URL" >"$out" 2>&1 &
+      timer=$!
+      delay=$((LEAD + 2)) ;;
+  esac
+  # timeout's child is the tool itself.
+  for _ in $(seq 1 50); do pid=$(pgrep -P "$timer" | head -1 || true); [ -n "$pid" ] && break; sleep 0.1; done
+  if [ -z "$pid" ]; then
+    log "$tool did not start for the census"
+    wait "$timer" || true
+    return
+  fi
+  sleep "$delay"
+  n0=$(answered)
+  perf trace -s -m 8M -p "$pid" -o "$trace" -- sleep "$CENSUS" >/dev/null 2>&1 || log "perf trace failed for $tool"
+  n1=$(answered)
+  wait "$timer" || true
+  local n=$((n1 - n0))
+  printf '%-10s  %9d  %s\n' "$tool" "$n" "$(awk -v n="$n" '
+    $1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ && NF >= 8 {calls[$1] += $2; errs[$1] += $3}
+    END {for (c in calls) if (n > 0 && calls[c] / n >= 0.01)
+           printf "%.2f %s %.2f\n", calls[c] / n, c, errs[c] / n}' "$trace" | sort -gr |
+    awk '{printf "%s%s %s%s", NR > 1 ? ", " : "", $2, $1, $3 > 0 ? " (" $3 " failed)" : ""}')"
+}
+
+echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+  "$(awk '/cpu MHz/ {printf "%.0f MHz", $4; exit}' /proc/cpuinfo))," \
+  "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)," \
   "$(java -version 2>&1 | head -1)$(has_tool wrk && echo ", wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')")$(
   has_tool autocannon && echo ", autocannon $("$AUTOCANNON" --version 2>/dev/null | head -1)")"
 echo "server: pid $SERVER_PID on 127.0.0.1:$PORT, system allocator, JsonApiHandler counted by CountingJsonHandler," \
@@ -282,5 +335,15 @@ if has_tool ours; then
   echo "ours spread its connections over $(for round in $(seq 1 "$ROUNDS"); do
     sed -n 's/.* sources=\([0-9]*\).*/\1/p' "$OUT/ours-$round.out"; done | sort -u | paste -sd/)" \
     "loopback source address(es) (127.0.0.1, 127.0.0.2, ...)"
+fi
+if [ "$SYSCALLS" = 1 ]; then
+  command -v perf >/dev/null || { log "SYSCALLS=1 needs perf (Debian: apt-get install linux-perf)"; exit 1; }
+  echo
+  echo "system calls per response, ${CENSUS}s inside one more window per tool under perf trace (not counted above):"
+  printf '%-10s  %9s   %s\n' tool responses "per response"
+  for tool in $TOOLS; do
+    census "$tool"
+    sleep 2
+  done
 fi
 echo "raw outputs: $OUT"

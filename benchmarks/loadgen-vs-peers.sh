@@ -10,9 +10,9 @@
 #                 one source address); the open-file limit is raised to what the connections need where root may.
 #   SOURCES=N     has ours spread its connections over N loopback source addresses (127.0.0.1, 127.0.0.2, ...);
 #                 0, the default, takes as few as the port range allows, as the plugin does.
-#   SYSCALLS=1    after the rounds, runs each tool once more, not counted, and counts its system calls per response
-#                 with `perf trace -s` over CENSUS (4) seconds inside its window (all threads; the server's count
-#                 over the same seconds); perf's tracing slows the tool, so that run's rate is not a figure.
+#   SYSCALLS=1    after the rounds, runs each tool once more, not counted, and counts its system calls per request
+#                 written with `perf trace -s` over CENSUS (4) seconds inside its window (all threads); perf's
+#                 tracing slows the tool, so that run's rate is not a figure.
 #
 # The window. The server counts the requests it answers (CountingJsonHandler, a test class wrapping the built-in
 # JSON handler) and tells the count at /allocbench-count. wrk and autocannon run for LEAD (3 s, to connect) + the
@@ -219,9 +219,10 @@ run() {
 }
 
 # census <tool>: one more run of the tool, not counted; `perf trace -s` counts the system calls of all its threads
-# over CENSUS seconds inside its window and the server's count the responses over the same seconds. Prints one line:
-# the tool, the responses, then "syscall calls/response (errors/response)" for each call made at least once per
-# 100 responses.
+# over CENSUS seconds inside its window. Every tool writes each request with one call (write, writev, sendmsg or
+# sendto: a GET of a hundred bytes, no pipelining), so the calls are counted per request written; the server's count
+# cannot bound a few seconds as sharply, its request waits behind those in flight. Prints one line: the tool, the
+# requests written, then "syscall calls-per-request (failed-per-request)" for each call made at least once per 100.
 census() {
   local tool=$1 out="$OUT/census-$1.out" trace="$OUT/census-$1.trace" timer pid delay n0 n1
   case $tool in
@@ -252,16 +253,15 @@ census() {
     return
   fi
   sleep "$delay"
-  n0=$(answered)
   perf trace -s -m 8M -p "$pid" -o "$trace" -- sleep "$CENSUS" >/dev/null 2>&1 || log "perf trace failed for $tool"
-  n1=$(answered)
   wait "$timer" || true
-  local n=$((n1 - n0))
-  printf '%-10s  %9d  %s\n' "$tool" "$n" "$(awk -v n="$n" '
-    $1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ && NF >= 8 {calls[$1] += $2; errs[$1] += $3}
-    END {for (c in calls) if (n > 0 && calls[c] / n >= 0.01)
-           printf "%.2f %s %.2f\n", calls[c] / n, c, errs[c] / n}' "$trace" | sort -gr |
-    awk '{printf "%s%s %s%s", NR > 1 ? ", " : "", $2, $1, $3 > 0 ? " (" $3 " failed)" : ""}')"
+  local calls="$OUT/census-$1.calls" n
+  awk '$1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ && NF >= 8 {calls[$1] += $2; errs[$1] += $3}
+       END {for (c in calls) print c, calls[c], errs[c]}' "$trace" >"$calls"
+  n=$(awk '$1 ~ /^(write|writev|sendmsg|sendto)$/ {s += $2 - $3} END {print s + 0}' "$calls")
+  printf '%-10s  %9d  %s\n' "$tool" "$n" "$(awk -v n="$n" 'n > 0 && $2 / n >= 0.01 {
+           printf "%.2f %s %.2f\n", $2 / n, $1, $3 / n}' "$calls" | sort -gr |
+    awk '{printf "%s%s %s%s", (NR > 1 ? ", " : ""), $2, $1, ($3 > 0 ? " (" $3 " failed)" : "")}')"
 }
 
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
@@ -339,8 +339,8 @@ fi
 if [ "$SYSCALLS" = 1 ]; then
   command -v perf >/dev/null || { log "SYSCALLS=1 needs perf (Debian: apt-get install linux-perf)"; exit 1; }
   echo
-  echo "system calls per response, ${CENSUS}s inside one more window per tool under perf trace (not counted above):"
-  printf '%-10s  %9s   %s\n' tool responses "per response"
+  echo "system calls per request, ${CENSUS}s inside one more window per tool under perf trace (not counted above):"
+  printf '%-10s  %9s  %s\n' tool requests "calls per request written"
   for tool in $TOOLS; do
     census "$tool"
     sleep 2

@@ -18,6 +18,15 @@ assert log.contains("system's measured window opened before the load had settled
 assert (log =~ sentence).find()
 assert log.contains('Raise settle (0s here), e.g. <settle>10s</settle>')
 
+// The latency limit is not judged on that window, the memory limit is, and the build stops naming why.
+assert results.checks.collect { [it.metric, it.passed] } == [['peakRss', true]] : "checks: ${results.checks}"
+assert results.unjudgedChecks.collect { [it.metric, it.rule] } == [['p99Latency', 'maximum']]
+assert results.unjudgedChecks[0].reasons[0].startsWith("trial 1's measured window opened before the load had settled")
+assert log.contains('1 allocator(s) had checks that could not be judged, because runs they needed did not measure what '
+        + 'they claim (the measurement broke, not the code): system: 1 check(s) could not be judged (p99Latency maximum) '
+        + "because trial 1's measured window opened before the load had settled")
+assert log.contains('BUILD FAILURE')
+
 def html = new File(out, 'index.html').text
 assert (html =~ ('system&#39;s ' + sentence)).find() : 'the report does not name the climbing window'
 assert html.contains('Raise settle (0s here), e.g. &lt;settle&gt;10s&lt;/settle&gt;') : 'the report gives no settle advice'

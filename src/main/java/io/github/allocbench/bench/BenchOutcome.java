@@ -4,6 +4,7 @@ import io.github.allocbench.gate.GateOutcome;
 import io.github.allocbench.gate.ViolationTable;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
+import io.github.allocbench.result.UnjudgedCheck;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,17 +37,18 @@ public record BenchOutcome(BenchResult result, List<String> failedRuns, Path rep
     }
 
     /**
-     * The checks that could not be judged because runs they needed were invalid, or empty: the measurement broke,
-     * not the code.
+     * The checks that could not be judged because runs they needed did not measure what they claim (invalid runs, or
+     * windows still climbing for throughput and latency), or empty: the measurement broke, not the code.
      */
     public Optional<String> unjudged() {
         if (gate == null || gate.unjudged().isEmpty()) {
             return Optional.empty();
         }
         List<String> sentences = gate.unjudgedSentences();
-        return Optional.of(sentences.size() + " allocator(s) had checks that could not be judged, because runs "
-                + "they needed were invalid (the measurement broke, not the code): " + String.join(" ", sentences)
-                + " The report is " + report + ".");
+        long allocators = gate.unjudged().stream().map(UnjudgedCheck::allocator).distinct().count();
+        return Optional.of(allocators + " allocator(s) had checks that could not be judged, because runs "
+                + "they needed did not measure what they claim (the measurement broke, not the code): "
+                + String.join(" ", sentences) + " The report is " + report + ".");
     }
 
     /** The violated checks as one table with the report's path, or empty when every check passed. */

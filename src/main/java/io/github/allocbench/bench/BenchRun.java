@@ -334,7 +334,7 @@ final class BenchRun {
             } else {
                 WindowRise.of(load).ifPresent(rise -> log.warn(tag + "the measured window opened before the load "
                         + "had settled: " + rise.figures() + ", so its req/s and latency describe a start-up "
-                        + "transient. " + WindowRise.advice(config.settle().toMillis())));
+                        + "transient. " + WindowRise.adviceSentence(config.settle().toMillis())));
             }
             return run.status(RunStatus.OK).validity(validity).build();
         }

@@ -7,6 +7,7 @@ import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 import io.github.allocbench.result.UnjudgedCheck;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import java.util.Map;
  * percentage of another allocator's median), and against the baseline's median for the {@code maxIncrease} rules, or
  * for {@link DefaultIncreases} when none is configured. Every check yields one exact sentence, whether it passed or
  * not ("jemalloc peakRss is 1.91 GiB, but expected maximum is 1.80 GiB"), naming its amount and, past a warning
- * level, that level; a rule that cannot be checked yields a warning saying why, never a silent pass.
+ * level, that level; a rule that cannot be checked yields a warning saying why, never a silent pass. A run that did
+ * not measure what it claims stops the checks it would decide: every check of an invalid run's allocator, and the
+ * throughput and latency checks ({@link Metric#paceDependent()}) of an allocator or reference whose measured window
+ * opened before the load had settled ({@link WindowRise}).
  */
 public final class Gate {
 
@@ -81,8 +85,13 @@ public final class Gate {
                 continue;
             }
             List<String> unchecked = new ArrayList<>();
+            List<String> climbing = climbingRuns(current, allocator);
             for (Limit limit : rules.limits()) {
                 if (!limit.appliesTo(allocator)) {
+                    continue;
+                }
+                if (limit.metric().paceDependent() && !climbing.isEmpty()) {
+                    unjudged.addAll(unjudgedOn(allocator, limit, climbing));
                     continue;
                 }
                 if (!measured) {
@@ -110,6 +119,10 @@ public final class Gate {
             }
             if (compare) {
                 for (MaxIncrease increase : increases) {
+                    if (increase.metric().paceDependent() && !climbing.isEmpty()) {
+                        unjudged.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE, climbing));
+                        continue;
+                    }
                     if (!measured) {
                         unchecked.add(increase.metric() + " maxIncrease");
                         continue;
@@ -134,7 +147,10 @@ public final class Gate {
                                       AllocatorStats reference, List<CheckResult> checks, List<String> warnings,
                                       List<UnjudgedCheck> unjudged) {
         String of = RunResult.sibling(allocator, limit.of());
-        List<String> invalid = invalidRuns(result, of);
+        List<String> invalid = new ArrayList<>(invalidRuns(result, of));
+        if (limit.metric().paceDependent()) {
+            invalid.addAll(climbingRuns(result, of));
+        }
         boolean failed = result.runs().stream()
                 .anyMatch(r -> r.variant().equals(of) && r.status() == RunStatus.FAILED);
         boolean measured = reference != null && reference.okRuns() > 0;
@@ -142,9 +158,7 @@ public final class Gate {
             List<String> reasons = invalid.isEmpty()
                     ? List.of("the reference " + of + " has no ok run (" + whyNot(result, of) + ")")
                     : invalid.stream().map(r -> "the reference " + of + "'s " + r).toList();
-            for (String rule : relativeRules(limit)) {
-                unjudged.add(new UnjudgedCheck(allocator, limit.metric().key(), rule, reasons));
-            }
+            unjudged.addAll(unjudgedOn(allocator, limit, reasons));
             return;
         }
         if (!measured) {
@@ -165,17 +179,6 @@ public final class Gate {
             checks.add(relativeBound(allocator, limit, actual, spread.median(), limit.minimum(),
                     limit.warnMinimum(), false));
         }
-    }
-
-    private static List<String> relativeRules(Limit limit) {
-        List<String> rules = new ArrayList<>();
-        if (limit.maximum() != null) {
-            rules.add(MAXIMUM_OF);
-        }
-        if (limit.minimum() != null) {
-            rules.add(MINIMUM_OF);
-        }
-        return rules;
     }
 
     /**
@@ -219,25 +222,48 @@ public final class Gate {
         return invalid;
     }
 
+    /**
+     * Each valid, completed run of {@code allocator} whose measured window opened before the load had settled, as a
+     * sentence with its figures.
+     */
+    private static List<String> climbingRuns(BenchResult result, String allocator) {
+        List<String> climbing = new ArrayList<>();
+        for (RunResult run : result.runs()) {
+            if (run.variant().equals(allocator) && run.isJudgeable()) {
+                WindowRise.of(run.load()).ifPresent(rise -> climbing.add("trial " + run.trial() + "'s measured "
+                        + "window opened before the load had settled (" + rise.figures() + "), so its throughput "
+                        + "and latency describe a start-up transient: " + WindowRise.advice(
+                        result.config().settleMs())));
+            }
+        }
+        return climbing;
+    }
+
     /** Each bound the rules put on {@code allocator}, as a check that the {@code invalid} runs stopped. */
     private static List<UnjudgedCheck> unjudgedOn(String allocator, GateRules rules, List<MaxIncrease> increases,
                                                   List<String> invalid) {
         List<UnjudgedCheck> named = new ArrayList<>();
         for (Limit limit : rules.limits()) {
-            if (!limit.appliesTo(allocator)) {
-                continue;
-            }
-            if (limit.maximum() != null) {
-                named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MAXIMUM_OF : MAXIMUM,
-                        invalid));
-            }
-            if (limit.minimum() != null) {
-                named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MINIMUM_OF : MINIMUM,
-                        invalid));
+            if (limit.appliesTo(allocator)) {
+                named.addAll(unjudgedOn(allocator, limit, invalid));
             }
         }
         increases.forEach(increase -> named.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE,
                 invalid)));
+        return named;
+    }
+
+    /** The bounds of {@code limit} on {@code allocator}, as checks that the {@code reasons} stopped. */
+    private static List<UnjudgedCheck> unjudgedOn(String allocator, Limit limit, List<String> reasons) {
+        List<UnjudgedCheck> named = new ArrayList<>();
+        if (limit.maximum() != null) {
+            named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MAXIMUM_OF : MAXIMUM,
+                    reasons));
+        }
+        if (limit.minimum() != null) {
+            named.add(new UnjudgedCheck(allocator, limit.metric().key(), limit.relative() ? MINIMUM_OF : MINIMUM,
+                    reasons));
+        }
         return named;
     }
 

@@ -42,16 +42,18 @@ public record GateOutcome(List<CheckResult> checks, List<String> warnings, List<
     }
 
     /**
-     * One sentence per allocator whose checks could not be judged, naming the checks and why, e.g. "jemalloc: 2
-     * check(s) could not be judged (p99Latency maximum, errorRate maximum) because trial 1 is invalid: …".
+     * One sentence per allocator and cause of checks that could not be judged, naming the checks and why, e.g.
+     * "jemalloc: 2 check(s) could not be judged (p99Latency maximum, errorRate maximum) because trial 1 is invalid:
+     * …".
      */
     public List<String> unjudgedSentences() {
-        Map<String, List<UnjudgedCheck>> byAllocator = new LinkedHashMap<>();
-        unjudged.forEach(u -> byAllocator.computeIfAbsent(u.allocator(), a -> new ArrayList<>()).add(u));
+        Map<List<String>, List<UnjudgedCheck>> byCause = new LinkedHashMap<>();
+        unjudged.forEach(u -> byCause.computeIfAbsent(List.of(u.allocator(), String.join("; ", u.reasons())),
+                cause -> new ArrayList<>()).add(u));
         List<String> sentences = new ArrayList<>();
-        byAllocator.forEach((allocator, checks) -> sentences.add(allocator + ": " + checks.size()
+        byCause.forEach((cause, checks) -> sentences.add(cause.get(0) + ": " + checks.size()
                 + " check(s) could not be judged (" + String.join(", ", checks.stream().map(UnjudgedCheck::name)
-                .toList()) + ") because " + String.join("; ", checks.get(0).reasons()) + "."));
+                .toList()) + ") because " + cause.get(1) + "."));
         return sentences;
     }
 

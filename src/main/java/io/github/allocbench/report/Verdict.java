@@ -105,7 +105,7 @@ final class Verdict {
             }
         }
         if (!sentences.isEmpty() && result.config() != null) {
-            sentences.add(WindowRise.advice(result.config().settleMs()));
+            sentences.add(WindowRise.adviceSentence(result.config().settleMs()));
         }
         return sentences;
     }

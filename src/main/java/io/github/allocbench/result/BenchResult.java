@@ -7,7 +7,8 @@ import java.util.List;
  * so {@link #SCHEMA_VERSION} changes only when a field changes meaning. {@code checks} holds the gate's verdicts,
  * empty when no limit or baseline is configured. {@code interrupted} is true when SIGINT or SIGTERM ended the bench
  * before its plan was done; the runs it did not finish are then listed with status {@code interrupted}.
- * {@code unjudgedChecks} holds the checks that were neither passed nor failed because a run they needed was invalid.
+ * {@code unjudgedChecks} holds the checks that were neither passed nor failed because a run they needed did not
+ * measure what it claims: it was invalid, or, for throughput and latency, its window was still climbing.
  */
 public record BenchResult(int schemaVersion, PluginInfo plugin, BenchEnvironment environment, ConfigSummary config,
                           List<RunResult> runs, List<CheckResult> checks, boolean interrupted,

@@ -54,6 +54,14 @@ public enum Metric {
         return higherIsBetter;
     }
 
+    /**
+     * Whether the metric is set by how fast the server answered (throughput, latency), so that a window opened before
+     * the load had settled ({@link WindowRise}) skews it, while the memory figures still hold.
+     */
+    public boolean paceDependent() {
+        return unit == Unit.PER_SECOND || unit == Unit.MILLIS;
+    }
+
     /** The value of this metric in {@code run}, or {@code null} when the run did not measure it. */
     public Double of(RunResult run) {
         return reader.apply(run);

@@ -58,12 +58,17 @@ public record WindowRise(int seconds, double firstRate, double lastRate) {
     }
 
     /**
-     * What to do about a rise in a bench that settled for {@code settleMs}: a longer {@code settle}, the current
-     * one doubled and at least 10 s more.
+     * What to do about a rise in a bench that settled for {@code settleMs}, as a clause: a longer {@code settle}, the
+     * current one doubled and at least 10 s more.
      */
     public static String advice(long settleMs) {
         Duration suggested = Duration.ofMillis(Math.max(2 * settleMs, settleMs + 10_000));
-        return "Raise settle (" + HumanDuration.format(Duration.ofMillis(settleMs)) + " here), e.g. <settle>"
-                + HumanDuration.format(suggested) + "</settle>, until the Throughput per second chart runs flat.";
+        return "raise settle (" + HumanDuration.format(Duration.ofMillis(settleMs)) + " here), e.g. <settle>"
+                + HumanDuration.format(suggested) + "</settle>, until the Throughput per second chart runs flat";
+    }
+
+    /** {@link #advice(long)} as a sentence of its own. */
+    public static String adviceSentence(long settleMs) {
+        return "R" + advice(settleMs).substring(1) + ".";
     }
 }

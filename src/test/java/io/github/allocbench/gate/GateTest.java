@@ -3,6 +3,7 @@ package io.github.allocbench.gate;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.CheckResult;
 import io.github.allocbench.result.ConfigSummary;
+import io.github.allocbench.result.LoadResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
@@ -310,5 +311,68 @@ class GateTest {
 
         assertThat(outcome.checks()).singleElement().extracting(CheckResult::passed).isEqualTo(true);
         assertThat(outcome.unjudged()).isEmpty();
+    }
+
+    @Test
+    void aWindowStillClimbingLeavesThroughputAndLatencyUnjudgedButMemoryJudged() {
+        BenchResult result = result(ok("system", 1, GIB, MIB, 20_000, 5), climbing(ok("jemalloc", 1, GIB, MIB, 20_000,
+                5)));
+
+        GateOutcome outcome = Gate.evaluate(result, null, limits(new Limit("*", Metric.P99_LATENCY, 50.0, null),
+                new Limit("*", Metric.PEAK_RSS, 2.0 * GIB, null), new Limit("*", Metric.REQUESTS_PER_SECOND, null,
+                        1_000.0)));
+
+        assertThat(outcome.checks()).extracting(CheckResult::allocator, CheckResult::metric).containsExactly(
+                tuple("system", "p99Latency"), tuple("system", "peakRss"), tuple("system", "requestsPerSecond"),
+                tuple("jemalloc", "peakRss"));
+        assertThat(outcome.unjudged()).extracting(UnjudgedCheck::allocator, UnjudgedCheck::metric,
+                UnjudgedCheck::rule).containsExactly(tuple("jemalloc", "p99Latency", Gate.MAXIMUM),
+                tuple("jemalloc", "requestsPerSecond", Gate.MINIMUM));
+        assertThat(outcome.unjudgedSentences()).containsExactly("jemalloc: 2 check(s) could not be judged "
+                + "(p99Latency maximum, requestsPerSecond minimum) because trial 1's measured window opened before "
+                + "the load had settled (its first 2 s answered a median 1,000 responses per second, its last 2 s "
+                + "3,000 (33.3%)), so its throughput and latency describe a start-up transient: raise settle (0s "
+                + "here), e.g. <settle>10s</settle>, until the Throughput per second chart runs flat.");
+    }
+
+    @Test
+    void aClimbingWindowLeavesThroughputComparedWithTheBaselineUnjudged() {
+        BenchResult before = result(ok("system", 1, GIB, MIB, 20_000, 5), ok("jemalloc", 1, GIB, MIB, 20_000, 5));
+        BenchResult after = result(ok("system", 1, GIB, MIB, 20_000, 5),
+                climbing(ok("jemalloc", 1, GIB, MIB, 12_000, 5)));
+
+        GateOutcome outcome = Gate.evaluate(after, Baseline.of(BASELINE_FILE, before), increases(
+                new MaxIncrease(Metric.REQUESTS_PER_SECOND, 10, true), new MaxIncrease(Metric.PEAK_RSS, 10, true)));
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.checks()).extracting(CheckResult::allocator, CheckResult::metric).containsExactly(
+                tuple("system", "requestsPerSecond"), tuple("system", "peakRss"), tuple("jemalloc", "peakRss"));
+        assertThat(outcome.unjudged()).extracting(UnjudgedCheck::metric, UnjudgedCheck::rule)
+                .containsExactly(tuple("requestsPerSecond", Gate.MAX_INCREASE));
+    }
+
+    @Test
+    void aRelativeLatencyLimitOnAClimbingReferenceIsUnjudged() {
+        BenchResult result = result(climbing(ok("system", 1, GIB, MIB, 20_000, 5)), ok("jemalloc", 1, GIB, MIB,
+                20_000, 5));
+
+        GateOutcome outcome = Gate.evaluate(result, null, limits(
+                new Limit("jemalloc", Metric.P99_LATENCY, 110.0, null, "system", null, null),
+                new Limit("jemalloc", Metric.PEAK_RSS, 110.0, null, "system", null, null)));
+
+        assertThat(outcome.checks()).extracting(CheckResult::metric).containsExactly("peakRss");
+        assertThat(outcome.unjudged()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("p99Latency maximumOf");
+            assertThat(u.reasons()).singleElement().asString().startsWith("the reference system's trial 1's "
+                    + "measured window opened before the load had settled");
+        });
+    }
+
+    /** {@code run} with a six-second window climbing from 1,000 to 3,000 responses a second. */
+    private static RunResult climbing(RunResult run) {
+        LoadResult load = run.load();
+        return run.toBuilder().load(new LoadResult(load.connectionsOpened(), load.requests(), load.errors(),
+                load.errorsByCause(), load.requestsPerSecond(), load.latencyMs(), load.rampMs(),
+                List.of(1000L, 1000L, 2000L, 2500L, 3000L, 3000L))).build();
     }
 }

@@ -70,8 +70,9 @@ class WindowRiseTest {
 
     @Test
     void theAdviceDoublesTheSettleAndAddsAtLeastTenSeconds() {
-        assertThat(WindowRise.advice(3_000)).isEqualTo("Raise settle (3s here), e.g. <settle>13s</settle>, until "
-                + "the Throughput per second chart runs flat.");
+        assertThat(WindowRise.adviceSentence(3_000)).isEqualTo("Raise settle (3s here), e.g. <settle>13s</settle>, "
+                + "until the Throughput per second chart runs flat.");
+        assertThat(WindowRise.advice(3_000)).startsWith("raise settle (3s here)").doesNotEndWith(".");
         assertThat(WindowRise.advice(10_000)).contains("(10s here), e.g. <settle>20s</settle>");
         assertThat(WindowRise.advice(0)).contains("(0s here), e.g. <settle>10s</settle>");
     }

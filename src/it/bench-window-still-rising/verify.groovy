@@ -26,6 +26,13 @@ assert log.contains('1 allocator(s) had checks that could not be judged, because
         + 'they claim (the measurement broke, not the code): system: 1 check(s) could not be judged (p99Latency maximum) '
         + "because trial 1's measured window opened before the load had settled")
 assert log.contains('BUILD FAILURE')
+// The second build only warns, and records a baseline that says what it will not be compared on.
+assert log.contains('The build goes on because failOnInvalid is false.')
+assert log.contains("system: trial 1's measured window opened before the load had settled (its first 2 s answered")
+assert log.contains("Its throughput and latency are recorded, but no later bench's requestsPerSecond or p99Latency is "
+        + 'compared with them (not judged); raise settle (0s here), e.g. <settle>10s</settle>')
+assert new File(basedir, 'allocator-baseline.json').isFile()
+assert log.contains('BUILD SUCCESS')
 
 def html = new File(out, 'index.html').text
 assert (html =~ ('system&#39;s ' + sentence)).find() : 'the report does not name the climbing window'

@@ -10,6 +10,7 @@ import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunJdk;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,20 +37,36 @@ import java.util.stream.Collectors;
  * @param config      the configuration of the recorded bench
  * @param environment the machine and software of the recorded bench
  * @param allocators  median, min and max per metric of each recorded allocator, over its ok runs
+ * @param climbing    per recorded allocator, its runs whose measured window opened before the load had settled
+ *                    ({@link WindowRise#climbingTrials}), whose throughput and latency are not compared with
  */
 public record Baseline(Path file, ConfigSummary config, BenchEnvironment environment,
-                       List<AllocatorStats> allocators) {
+                       List<AllocatorStats> allocators, Map<String, List<String>> climbing) {
 
     /** How to make a new baseline, named in every error and warning about one. */
     public static final String RECORD_HINT = "mvn verify allocator:baseline";
 
     public Baseline {
         allocators = List.copyOf(allocators);
+        climbing = Map.copyOf(climbing);
     }
 
     /** The baseline that {@code result} makes. */
     public static Baseline of(Path file, BenchResult result) {
-        return new Baseline(file, result.config(), result.environment(), AllocatorStats.of(result));
+        List<AllocatorStats> allocators = AllocatorStats.of(result);
+        Map<String, List<String>> climbing = new LinkedHashMap<>();
+        for (AllocatorStats a : allocators) {
+            List<String> trials = WindowRise.climbingTrials(result.runs(), a.allocator());
+            if (!trials.isEmpty()) {
+                climbing.put(a.allocator(), trials);
+            }
+        }
+        return new Baseline(file, result.config(), result.environment(), allocators, climbing);
+    }
+
+    /** The recorded runs of {@code allocator} whose window was still climbing, or none. */
+    public List<String> climbing(String allocator) {
+        return climbing.getOrDefault(allocator, List.of());
     }
 
     /**

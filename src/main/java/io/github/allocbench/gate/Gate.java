@@ -119,9 +119,16 @@ public final class Gate {
             }
             if (compare) {
                 for (MaxIncrease increase : increases) {
-                    if (increase.metric().paceDependent() && !climbing.isEmpty()) {
-                        unjudged.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE, climbing));
-                        continue;
+                    if (increase.metric().paceDependent()) {
+                        List<String> unsettled = new ArrayList<>(climbing);
+                        baseline.climbing(allocator).forEach(trial -> unsettled.add("the baseline's " + trial
+                                + ", so its throughput and latency describe a start-up transient: record a new one "
+                                + "with a longer settle (" + Baseline.RECORD_HINT + ")"));
+                        if (!unsettled.isEmpty()) {
+                            unjudged.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE,
+                                    unsettled));
+                            continue;
+                        }
                     }
                     if (!measured) {
                         unchecked.add(increase.metric() + " maxIncrease");
@@ -223,20 +230,13 @@ public final class Gate {
     }
 
     /**
-     * Each valid, completed run of {@code allocator} whose measured window opened before the load had settled, as a
-     * sentence with its figures.
+     * Each valid, completed run of {@code allocator} whose measured window opened before the load had settled, with
+     * its figures and the longer settle it needs.
      */
     private static List<String> climbingRuns(BenchResult result, String allocator) {
-        List<String> climbing = new ArrayList<>();
-        for (RunResult run : result.runs()) {
-            if (run.variant().equals(allocator) && run.isJudgeable()) {
-                WindowRise.of(run.load()).ifPresent(rise -> climbing.add("trial " + run.trial() + "'s measured "
-                        + "window opened before the load had settled (" + rise.figures() + "), so its throughput "
-                        + "and latency describe a start-up transient: " + WindowRise.advice(
-                        result.config().settleMs())));
-            }
-        }
-        return climbing;
+        return WindowRise.climbingTrials(result.runs(), allocator).stream().map(trial -> trial + ", so its "
+                + "throughput and latency describe a start-up transient: " + WindowRise.advice(
+                result.config().settleMs())).toList();
     }
 
     /** Each bound the rules put on {@code allocator}, as a check that the {@code invalid} runs stopped. */

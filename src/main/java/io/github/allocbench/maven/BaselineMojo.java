@@ -8,6 +8,7 @@ import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.ResultsFile;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.HumanDuration;
 import io.github.allocbench.units.Units;
 
@@ -112,6 +113,10 @@ public class BaselineMojo extends AbstractAllocbenchMojo {
             getLog().info("  " + stats.allocator() + " (" + stats.okRuns() + " ok run(s)): "
                     + String.join(", ", figures));
         }
+        recorded.climbing().forEach((allocator, trials) -> getLog().warn(allocator + ": " + String.join("; ", trials)
+                + ". Its throughput and latency are recorded, but no later bench's requestsPerSecond or p99Latency "
+                + "is compared with them (not judged); " + WindowRise.advice(result.config().settleMs())
+                + ", and record the baseline again."));
         for (RunResult run : result.runs()) {
             if (run.status() == RunStatus.SKIPPED) {
                 getLog().warn(run.allocator() + " was skipped in this bench, so the baseline has no figures for it: "

@@ -5,6 +5,7 @@ import io.github.allocbench.units.Median;
 import io.github.allocbench.units.Units;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,21 @@ public record WindowRise(int seconds, double firstRate, double lastRate) {
         double last = Median.of(perSecond.subList(whole - third, whole));
         return last > 0 && first < MAX_SHARE * last ? Optional.of(new WindowRise(third, first, last))
                 : Optional.empty();
+    }
+
+    /**
+     * One clause per valid, completed run of {@code variant} among {@code runs} whose window was still climbing, e.g.
+     * {@code trial 2's measured window opened before the load had settled (its first 3 s answered ...)}.
+     */
+    public static List<String> climbingTrials(List<RunResult> runs, String variant) {
+        List<String> climbing = new ArrayList<>();
+        for (RunResult run : runs) {
+            if (run.variant().equals(variant) && run.isJudgeable()) {
+                of(run.load()).ifPresent(rise -> climbing.add("trial " + run.trial() + "'s measured window opened "
+                        + "before the load had settled (" + rise.figures() + ")"));
+            }
+        }
+        return climbing;
     }
 
     /** The first third's rate in percent of the last third's. */

@@ -352,6 +352,28 @@ class GateTest {
     }
 
     @Test
+    void aBaselineWhoseWindowWasClimbingIsNotComparedOnThroughputButOnMemory() {
+        BenchResult before = result(ok("system", 1, GIB, MIB, 20_000, 5),
+                climbing(ok("jemalloc", 1, GIB, MIB, 8_000, 5)));
+        BenchResult after = result(ok("system", 1, GIB, MIB, 20_000, 5), ok("jemalloc", 1, GIB, MIB, 20_000, 5));
+        Baseline baseline = Baseline.of(BASELINE_FILE, before);
+
+        GateOutcome outcome = Gate.evaluate(after, baseline, increases(
+                new MaxIncrease(Metric.P99_LATENCY, 10, true), new MaxIncrease(Metric.PEAK_RSS, 10, true)));
+
+        assertThat(baseline.climbing("jemalloc")).singleElement().asString().startsWith("trial 1's measured window "
+                + "opened before the load had settled (its first 2 s answered a median 1,000 responses per second");
+        assertThat(baseline.climbing("system")).isEmpty();
+        assertThat(outcome.checks()).extracting(CheckResult::allocator, CheckResult::metric).containsExactly(
+                tuple("system", "p99Latency"), tuple("system", "peakRss"), tuple("jemalloc", "peakRss"));
+        assertThat(outcome.unjudged()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("p99Latency maxIncrease");
+            assertThat(u.reasons()).singleElement().asString().startsWith("the baseline's trial 1's measured window")
+                    .endsWith("record a new one with a longer settle (mvn verify allocator:baseline)");
+        });
+    }
+
+    @Test
     void aRelativeLatencyLimitOnAClimbingReferenceIsUnjudged() {
         BenchResult result = result(climbing(ok("system", 1, GIB, MIB, 20_000, 5)), ok("jemalloc", 1, GIB, MIB,
                 20_000, 5));

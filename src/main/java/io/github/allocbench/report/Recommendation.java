@@ -5,6 +5,7 @@ import io.github.allocbench.result.AllocatorStats;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.WindowRise;
 import io.github.allocbench.units.Units;
 
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             return keep("no run carries native memory figures to compare.");
         }
         List<AllocatorStats> winners = new ArrayList<>();
+        List<String> climbing = new ArrayList<>();
         boolean unsettled = false;
         boolean anyBaseline = false;
         int compared = 0;
@@ -60,8 +62,13 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
             boolean notWorse = NOT_WORSE.stream().allMatch(m -> !candidate.metrics().containsKey(m)
                     || !baseline.get().metrics().containsKey(m)
                     || NoiseRule.call(m, candidate, baseline.get()) != NoiseRule.Call.WORSE);
-            if (memory == NoiseRule.Call.BETTER && notWorse) {
+            // Throughput and latency from a window still climbing cannot show that the candidate costs none.
+            boolean climbed = !WindowRise.climbingTrials(result.runs(), candidate.allocator()).isEmpty()
+                    || !WindowRise.climbingTrials(result.runs(), baseline.get().allocator()).isEmpty();
+            if (memory == NoiseRule.Call.BETTER && notWorse && !climbed) {
                 winners.add(candidate);
+            } else if (memory == NoiseRule.Call.BETTER && climbed) {
+                climbing.add(candidate.allocator());
             }
         }
         if (!anyBaseline) {
@@ -70,6 +77,12 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
         }
         if (winners.isEmpty() && compared > 0 && worse == compared) {
             return keep("it had the lowest peak native memory, and every other allocator more beyond the noise.");
+        }
+        if (winners.isEmpty() && !climbing.isEmpty()) {
+            return keep(String.join(" and ", climbing) + " had less peak native memory beyond the noise, but "
+                    + "throughput and latency came from a measured window still climbing, so it cannot be shown that "
+                    + (climbing.size() == 1 ? "it costs" : "they cost") + " none: " + (result.config() == null
+                    ? "raise settle" : WindowRise.advice(result.config().settleMs())) + ".");
         }
         if (winners.isEmpty()) {
             return keep(unsettled ? "no allocator wins beyond the noise here; with one trial none can, so run with "

@@ -83,8 +83,8 @@ public final class SummaryMarkdown {
         }
         lines.add("");
         lines.add(SummaryTable.BEST_MARK + " best value of the column among completed, valid runs; never on Peak VSZ "
-                + "(address space, not memory), nor on a negative Outside NMT (committed heap not yet touched). Sizes "
-                + "in binary units (1 MiB = 1024 KiB).");
+                + "(address space, not memory), nor on a negative Outside NMT (committed heap not yet touched), nor on "
+                + "the req/s and latency of a window still climbing. Sizes in binary units (1 MiB = 1024 KiB).");
         if (!notes.isEmpty()) {
             lines.add("");
             lines.addAll(notes);

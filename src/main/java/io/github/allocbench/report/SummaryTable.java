@@ -3,6 +3,7 @@ package io.github.allocbench.report;
 import io.github.allocbench.result.BenchResult;
 import io.github.allocbench.result.Metric;
 import io.github.allocbench.result.RunResult;
+import io.github.allocbench.result.WindowRise;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * The summary table of the HTML report and of {@code summary.md}: one row per run, the figures of {@link SummaryRow},
  * and in each numeric column the best value among the ok and valid runs marked, so the eye finds it without relying on
- * colour. A column is marked only when at least two runs have a value in it and they differ; ties are all marked.
+ * colour. A column is marked only when at least two runs have a value in it and they differ; ties are all marked. The
+ * throughput and latency of a run whose window was still climbing ({@link WindowRise}) are shown but never marked.
  *
  * @param columns the figure columns, after the allocator, status and preload columns
  * @param rows    one per run, in run order
@@ -66,8 +68,8 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
                     }, false),
             metric("Req/s", "responses per second in the measured window", SummaryRow::requestsPerSecond,
                     Metric.REQUESTS_PER_SECOND),
-            new Definition(new Column("p50", "median latency"), SummaryRow::p50,
-                    r -> r.load() == null || r.load().latencyMs() == null ? null : r.load().latencyMs().p50(), false),
+            new Definition(new Column("p50", "median latency"), SummaryRow::p50, settled(
+                    r -> r.load() == null || r.load().latencyMs() == null ? null : r.load().latencyMs().p50()), false),
             metric("p99", "99th percentile latency", SummaryRow::p99, Metric.P99_LATENCY),
             metric("Errors", "failed requests and connects, and their rate: errors over successes plus errors",
                     SummaryRow::errors, Metric.ERROR_RATE),
@@ -77,7 +79,13 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
 
     private static Definition metric(String header, String title, Function<SummaryRow, String> text,
                                      Metric metric) {
-        return new Definition(new Column(header, title), text, metric::of, metric.higherIsBetter());
+        return new Definition(new Column(header, title), text,
+                metric.paceDependent() ? settled(metric::of) : metric::of, metric.higherIsBetter());
+    }
+
+    /** {@code value} where the run's window had settled: a climbing window's throughput and latency are never best. */
+    private static Function<RunResult, Double> settled(Function<RunResult, Double> value) {
+        return r -> WindowRise.of(r.load()).isPresent() ? null : value.apply(r);
     }
 
     static SummaryTable of(BenchResult result) {

@@ -101,7 +101,7 @@ final class Verdict {
                 WindowRise.of(run.load()).ifPresent(rise -> sentences.add((trials ? run.variant() + " #"
                         + run.trial() : run.variant()) + "'s measured window opened before the load had settled: "
                         + rise.figures() + ", so its req/s and latency describe a start-up transient, not the "
-                        + "steady state."));
+                        + "steady state, and are not ranked."));
             }
         }
         if (!sentences.isEmpty() && result.config() != null) {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One allocator's figures across the trials of a bench (on several JDKs, one allocator's on one JDK): per metric
  * the median (what limits and baselines compare) and the min–max range (what shows the noise). Only judgeable runs
- * count: ok, and not found invalid.
+ * count: ok, and not found invalid; and a run whose measured window was still climbing ({@link WindowRise}) counts
+ * for memory but not for throughput and latency ({@link Metric#paceDependent()}).
  *
  * @param allocator the allocator's name, with its JDK's label on several JDKs ({@link RunResult#variant()})
  * @param okRuns    how many of its runs ended ok and were not found invalid
@@ -42,7 +43,9 @@ public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric,
             List<RunResult> ok = runs.stream().filter(RunResult::isJudgeable).toList();
             Map<Metric, Spread> metrics = new EnumMap<>(Metric.class);
             for (Metric metric : Metric.values()) {
-                List<Double> values = ok.stream().map(metric::of).filter(v -> v != null).sorted().toList();
+                List<Double> values = ok.stream()
+                        .filter(r -> !metric.paceDependent() || WindowRise.of(r.load()).isEmpty())
+                        .map(metric::of).filter(v -> v != null).sorted().toList();
                 if (!values.isEmpty()) {
                     metrics.put(metric, new Spread(median(values), values.get(0), values.get(values.size() - 1)));
                 }

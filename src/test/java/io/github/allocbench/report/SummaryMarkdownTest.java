@@ -51,8 +51,8 @@ class SummaryMarkdownTest {
                         + "| **3 (0.00%) ★** | 10,000 |",
                 "",
                 "★ best value of the column among completed, valid runs; never on Peak VSZ (address space, not "
-                        + "memory), nor on a negative Outside NMT (committed heap not yet touched). Sizes in binary "
-                        + "units (1 MiB = 1024 KiB).",
+                        + "memory), nor on a negative Outside NMT (committed heap not yet touched), nor on the req/s "
+                        + "and latency of a window still climbing. Sizes in binary units (1 MiB = 1024 KiB).",
                 "",
                 "- jemalloc skipped: jemalloc: /usr/lib/x86\\_64-linux-gnu/libjemalloc.so.2 not found. Install it "
                         + "(Debian/Ubuntu: apt-get install libjemalloc2) or set &lt;library&gt; for this allocator.");

@@ -165,6 +165,33 @@ class VerdictTest {
     }
 
     @Test
+    void anAllocatorLowerInMemoryIsNotShippedWhenItsThroughputCameFromAClimbingWindow() {
+        List<RunResult> runs = List.of(
+                ResultFixture.ok("system", 1, 1L, 600_000, 5_000_000, 25_000),
+                ResultFixture.ok("tcmalloc", 1, 2L, 500_000, 4_100_000, 25_100),
+                ResultFixture.ok("system", 2, 3L, 610_000, 5_000_000, 25_200),
+                ResultFixture.ok("tcmalloc", 2, 4L, 505_000, 4_100_000, 24_900),
+                ResultFixture.ok("system", 3, 5L, 620_000, 5_000_000, 24_800),
+                ResultFixture.ok("tcmalloc", 3, 6L, 510_000, 4_100_000, 25_000));
+        // system's second trial, the highest req/s, climbed: neither system nor tcmalloc can be shown not to cost.
+        List<RunResult> climbed = runs.stream().map(r -> r.variant().equals("system") && r.trial() == 2
+                ? r.toBuilder().load(climbing(r.load())).build() : r).toList();
+        BenchResult result = bench(ResultFixture.result().environment(), List.of("system", "tcmalloc"), 3, climbed);
+
+        assertThat(Verdict.recommendation(result).allocator()).isNull();
+        assertThat(Verdict.sentences(result)).contains("Recommendation: keep the default (system): tcmalloc had less "
+                + "peak native memory beyond the noise, but throughput and latency came from a measured window still "
+                + "climbing, so it cannot be shown that it costs none: raise settle (" + result.config().settleMs()
+                / 1000 + "s here), e.g. <settle>" + Math.max(2 * result.config().settleMs(),
+                result.config().settleMs() + 10_000) / 1000 + "s</settle>, until the Throughput per second chart "
+                + "runs flat.");
+        SummaryTable table = SummaryTable.of(result);
+        int rps = table.columns().stream().map(SummaryTable.Column::header).toList().indexOf("Req/s");
+        assertThat(table.rows()).extracting(row -> row.cells().get(rps).best())
+                .containsExactly(false, true, false, false, false, false);
+    }
+
+    @Test
     void comparesEachMergedSourceWithItsOwnSystem() {
         assertThat(Verdict.baselineFor("jemalloc@ci-a")).isEqualTo("system@ci-a");
         assertThat(Verdict.baselineFor("jemalloc")).isEqualTo("system");
@@ -194,7 +221,7 @@ class VerdictTest {
         assertThat(sentences).containsSubsequence(
                 "tcmalloc's measured window opened before the load had settled: its first 3 s answered a median "
                         + "1,000 responses per second, its last 3 s 3,000 (33.3%), so its req/s and latency describe "
-                        + "a start-up transient, not the steady state.",
+                        + "a start-up transient, not the steady state, and are not ranked.",
                 "Raise settle (" + climbed.config().settleMs() / 1000 + "s here), e.g. <settle>"
                         + Math.max(2 * climbed.config().settleMs(), climbed.config().settleMs() + 10_000) / 1000
                         + "s</settle>, until the Throughput per second chart runs flat.",

@@ -46,6 +46,24 @@ class AllocatorStatsTest {
     }
 
     @Test
+    void aClimbingWindowCountsForMemoryButNotForThroughputAndLatency() {
+        RunResult climbing = ok("system", 2, 500, 99);
+        LoadResult load = climbing.load();
+        climbing = climbing.toBuilder().load(new LoadResult(load.connectionsOpened(), load.requests(), load.errors(),
+                load.errorsByCause(), load.requestsPerSecond(), load.latencyMs(), load.rampMs(),
+                List.of(100L, 100L, 200L, 250L, 300L, 300L))).build();
+        BenchResult result = result(List.of("system"), List.of(ok("system", 1, 300, 10), climbing,
+                ok("system", 3, 310, 20)));
+
+        AllocatorStats system = AllocatorStats.of(result).get(0);
+
+        assertThat(system.okRuns()).isEqualTo(3);
+        assertThat(system.metrics().get(Metric.PEAK_RSS)).isEqualTo(new AllocatorStats.Spread(310, 300, 500));
+        assertThat(system.metrics().get(Metric.REQUESTS_PER_SECOND)).isEqualTo(new AllocatorStats.Spread(15, 10, 20));
+        assertThat(system.metrics().get(Metric.P99_LATENCY).max()).isEqualTo(3.0);
+    }
+
+    @Test
     void anEvenNumberOfTrialsAveragesTheMiddleTwo() {
         BenchResult result = result(List.of("system"), List.of(
                 ok("system", 1, 100, 1), ok("system", 2, 400, 1), ok("system", 3, 200, 1), ok("system", 4, 300, 1)));

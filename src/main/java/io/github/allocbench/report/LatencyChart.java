@@ -50,7 +50,7 @@ final class LatencyChart {
             for (int r = 0; r < drawn.size(); r++) {
                 RunResult run = drawn.get(r);
                 double value = values(run.load().latencyMs())[p];
-                String name = showTrial ? run.variant() + " #" + run.trial() : run.variant();
+                String name = ReportView.name(run, showTrial);
                 chart.bar(run.variant(), palette.colourOf(run.variant()), groupLeft + r * barWidth,
                         barWidth - 1, Math.max(value, FLOOR_MS), name + " " + PERCENTILES.get(p) + ": "
                                 + Units.millis(value));

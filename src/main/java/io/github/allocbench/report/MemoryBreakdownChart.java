@@ -54,7 +54,7 @@ final class MemoryBreakdownChart {
      * @param index the chart's position, for its fragment id
      */
     static Breakdown of(RunResult run, int index, Palette palette, boolean showTrial, List<String> jvmArgs) {
-        String name = showTrial ? run.variant() + " #" + run.trial() : run.variant();
+        String name = ReportView.name(run, showTrial);
         List<MemorySample> samples = run.samples().stream().filter(s -> s.jvm() != null).toList();
         if (samples.isEmpty()) {
             return new Breakdown(name, null, name + ": the server sent no JVM telemetry, so its RSS cannot be split "

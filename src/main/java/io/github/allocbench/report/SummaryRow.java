@@ -52,7 +52,7 @@ public record SummaryRow(String name, String status, boolean ok, String preload,
         boolean sampled = !run.samples().isEmpty();
         boolean loaded = sampled && summary.phases().containsKey("load");
         return new SummaryRow(
-                showTrial ? run.variant() + " #" + run.trial() : run.variant(),
+                ReportView.name(run, showTrial),
                 run.status().label(),
                 run.status() == RunStatus.OK,
                 preload(run),

@@ -192,6 +192,6 @@ final class TimeCharts {
     }
 
     private String name(RunResult run) {
-        return showTrial ? run.variant() + " #" + run.trial() : run.variant();
+        return ReportView.name(run, showTrial);
     }
 }

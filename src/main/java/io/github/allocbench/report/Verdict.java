@@ -98,8 +98,8 @@ final class Verdict {
         List<String> sentences = new ArrayList<>();
         for (RunResult run : result.runs()) {
             if (run.isJudgeable()) {
-                WindowRise.of(run.load()).ifPresent(rise -> sentences.add((trials ? run.variant() + " #"
-                        + run.trial() : run.variant()) + "'s measured window opened before the load had settled: "
+                WindowRise.of(run.load()).ifPresent(rise -> sentences.add(ReportView.name(run, trials)
+                        + "'s measured window opened before the load had settled: "
                         + rise.figures() + ", so its req/s and latency describe a start-up transient, not the "
                         + "steady state, and are not ranked."));
             }

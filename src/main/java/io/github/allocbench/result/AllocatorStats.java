@@ -1,5 +1,7 @@
 package io.github.allocbench.result;
 
+import io.github.allocbench.units.Median;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,16 +49,11 @@ public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric,
                         .filter(r -> !metric.paceDependent() || WindowRise.of(r.load()).isEmpty())
                         .map(metric::of).filter(v -> v != null).sorted().toList();
                 if (!values.isEmpty()) {
-                    metrics.put(metric, new Spread(median(values), values.get(0), values.get(values.size() - 1)));
+                    metrics.put(metric, new Spread(Median.of(values), values.get(0), values.get(values.size() - 1)));
                 }
             }
             stats.add(new AllocatorStats(name, ok.size(), runs.size(), metrics));
         }
         return stats;
-    }
-
-    private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -27,23 +27,7 @@ class BenchCiFilesTest {
     void writesTheCiFilesAndAppendsTheSummaryToTheJobSummaryOnce() throws Exception {
         Path out = dir.resolve("out");
         Path job = Files.writeString(dir.resolve("step_summary"), "### Earlier step\n");
-        BenchConfig config = BenchConfig.builder()
-                .handler(null)
-                .allocators(List.of("system"))
-                .customAllocators(List.of())
-                .connections(20)
-                .duration(Duration.ofSeconds(1))
-                .idle(Duration.ofMillis(300))
-                .cooldown(Duration.ofMillis(300))
-                .trials(2)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
-                .outputDirectory(out)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+        BenchConfig config = BenchTest.small().allocators(List.of("system")).trials(2).outputDirectory(out).build();
         BenchSite site = new BenchSite("ci", null, Duration.ofMinutes(5), dir, null,
                 Map.of("GITHUB_STEP_SUMMARY", job.toString())::get);
 

@@ -1,18 +1,15 @@
 package io.github.allocbench.bench;
 
 import io.github.allocbench.result.Phase;
-import io.github.allocbench.result.RequestShape;
 import io.github.allocbench.result.RunResult;
 import io.github.allocbench.result.RunStatus;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,28 +24,16 @@ class BenchDeathTest {
     void aServerThatDiesUnderLoadFailsItsRunWithExitCodePhaseAndLogAndTheNextAllocatorStillRuns() throws Exception {
         List<String> log = new ArrayList<>();
         // No OOM option in jvmArgs: JvmOptions adds -XX:+ExitOnOutOfMemoryError.
-        BenchConfig config = BenchConfig.builder()
+        BenchConfig config = BenchTest.small()
                 .handler(HeapEatingHandler.class.getName())
                 .allocators(List.of("system", "glibc-arena2"))
-                .customAllocators(List.of())
-                .connections(20)
                 .duration(Duration.ofSeconds(3))
                 .idle(Duration.ofMillis(500))
                 .cooldown(Duration.ofSeconds(1))
-                .trials(1)
                 .sampleInterval(Duration.ofMillis(250))
-                .startupTimeout(Duration.ofSeconds(60))
                 .jvmArgs(List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)))
                 .outputDirectory(out)
                 .nativeMemoryTracking(false)
-                .rate(0)
-                .request(RequestShape.DEFAULT)
-                .loadWarmup(Duration.ZERO)
-                .generatorJvmArgs(List.of())
-                .generatorClasspath(List.of())
-                .settle(Duration.ZERO)
-                .requestTimeout(null)
                 .build();
 
         BenchOutcome outcome = new Bench(config, "test", new BenchLog() {

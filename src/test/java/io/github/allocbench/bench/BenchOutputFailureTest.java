@@ -26,23 +26,7 @@ class BenchOutputFailureTest {
         Path out = dir.resolve("out");
         // A directory where results.json belongs: the atomic rename onto it fails as a full disk's write would.
         Files.createDirectories(out.resolve("results.json").resolve("occupied"));
-        BenchConfig config = BenchConfig.builder()
-                .handler(null)
-                .allocators(List.of("system"))
-                .customAllocators(List.of())
-                .connections(20)
-                .duration(Duration.ofSeconds(1))
-                .idle(Duration.ofMillis(300))
-                .cooldown(Duration.ofMillis(300))
-                .trials(1)
-                .sampleInterval(Duration.ofMillis(100))
-                .startupTimeout(Duration.ofSeconds(60))
-                .jvmArgs(List.of("-Xmx64m", "-XX:+UseSerialGC"))
-                .classpath(List.of(System.getProperty("java.class.path").split(":")))
-                .outputDirectory(out)
-                .loadWarmup(Duration.ZERO)
-                .settle(Duration.ZERO)
-                .build();
+        BenchConfig config = BenchTest.small().allocators(List.of("system")).outputDirectory(out).build();
         BenchSite site = new BenchSite("unwritable", "module-a", Duration.ofMinutes(5), dir, null);
 
         assertThatThrownBy(() -> new Bench(config, "test", log, site).run())

@@ -55,8 +55,8 @@ import java.util.stream.Collectors;
  * @param generator     the plugin and version that wrote the page
  * @param shipLines     the lines that ship the recommended allocator, empty when the verdict keeps the default
  * @param spread        per allocator, each median with its trial-to-trial range; {@code null} with one trial
- * @param nativeBreakdown NMT's categories without the heap and RSS outside NMT, per allocator on one axis, or
- *                      {@code null} without NMT
+ * @param nativeBreakdown NMT's categories without the heap and RSS outside NMT, per allocator, as stacked columns
+ *                      and as a table, or {@code null} without NMT
  * @param nativeRss     native RSS (RSS minus the heap's resident part) over time, every allocator on one axis, or
  *                      {@code null} when no run has native figures
  * @param returns       per run, native RSS at moments after the load and what a trim of glibc's heap gave back, or
@@ -76,7 +76,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                          List<SampleTable> sampleTables, List<ResultsSource> sources, Matrix environment,
                          Matrix configuration, String resultsHref, String samplesHref, String summaryHref,
                          List<Link> logs, String generator, List<String> shipLines, SvgChart nativeRss,
-                         SpreadTable spread, SvgChart nativeBreakdown, ReturnTable returns,
+                         SpreadTable spread, NativeBreakdown nativeBreakdown, ReturnTable returns,
                          SvgChart allocatorGoverned, NativePhaseTable nativePhases) {
 
     /** Labelled values with one column per source; {@code sources} is empty for a single-source report. */
@@ -176,7 +176,7 @@ public record ReportView(String title, List<String> verdict, SummaryTable table,
                 Verdict.recommendation(result).shipLines(),
                 time.nativeRss(),
                 showTrial ? SpreadTable.of(stats) : null,
-                NativeBreakdownChart.of(stats, result.runs()),
+                NativeBreakdown.of(stats, result.runs()),
                 ReturnTable.of(result.runs(), showTrial),
                 time.allocatorGoverned(representatives),
                 NativePhaseTable.of(representatives, showTrial));

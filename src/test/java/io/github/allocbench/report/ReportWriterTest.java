@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -370,20 +371,22 @@ class ReportWriterTest {
     }
 
     @Test
-    void theNativeBreakdownsLegendNamesTheAllocatorsLayerFirstAndFitsInTheChartWithManyCategories() {
+    void theNativeBreakdownColoursOnlyTheLargestCategoriesEachItsOwnWayAndTheTableListsEveryOne() {
         long heap = 2_097_152;
         Map<String, Long> categories = new LinkedHashMap<>();
         categories.put("Java Heap", heap);
         for (int i = 1; i <= 18; i++) {
-            categories.put("Category " + i, 1_000L * i);
+            categories.put("Category " + i, 1_024L * i);
         }
+        // Under 1 % of the column: a sliver nobody could see, so it joins the grey layer even among the largest.
+        categories.put("Tiny", 10L);
         long nmt = categories.values().stream().mapToLong(Long::longValue).sum();
         List<MemorySample> samples = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             JvmSnapshot jvm = new JvmSnapshot(heap / 2, heap, 0, 0, 0, 0, 1, 1, 30, nmt, categories, null)
                     .withHeapResident(heap, "committed");
-            samples.add(new MemorySample(i * 1_000L, i == 0 ? Phase.IDLE : Phase.LOAD, nmt + 40_000, heap * 2,
-                    nmt + 40_000, 0, 0, 0, 40, null, null, jvm));
+            samples.add(new MemorySample(i * 1_000L, i == 0 ? Phase.IDLE : Phase.LOAD, nmt + 40_960, heap * 2,
+                    nmt + 40_960, 0, 0, 0, 40, null, null, jvm));
         }
         BenchResult f = ResultFixture.result();
         String page = writer.render(new BenchResult(1, f.plugin(), f.environment(), f.config(),
@@ -394,14 +397,32 @@ class ReportWriterTest {
         Matcher box = Pattern.compile("viewBox=\"0 0 [0-9.]+ ([0-9.]+)\"").matcher(svg);
         assertThat(box.find()).isTrue();
         double height = Double.parseDouble(box.group(1));
-        Matcher text = Pattern.compile("<text[^>]* y=\"([0-9.]+)\"[^>]*>(outside NMT \\(allocator\\)|Category "
-                + "[0-9]+)</text>").matcher(svg);
+        Matcher text = Pattern.compile("<text[^>]* y=\"([0-9.]+)\"[^>]*>(outside NMT \\(allocator\\)|[0-9]+ smaller "
+                + "categories|Category [0-9]+)</text>").matcher(svg);
         List<String> legend = new ArrayList<>();
         while (text.find()) {
             legend.add(text.group(2));
             assertThat(Double.parseDouble(text.group(1))).as(text.group(2)).isLessThan(height);
         }
-        assertThat(legend).hasSize(19).first().isEqualTo("outside NMT (allocator)");
+        // Top to bottom as the layers stack: the allocator's layer, the grey rest, then the eight largest upwards.
+        assertThat(legend).containsExactly("outside NMT (allocator)", "11 smaller categories", "Category 11",
+                "Category 12", "Category 13", "Category 14", "Category 15", "Category 16", "Category 17",
+                "Category 18");
+        Matcher fill = Pattern.compile("<polygon [^>]*fill=\"(#[0-9a-f]{6})\"[^>]*><title>system: ([^<]+)</title>")
+                .matcher(svg);
+        Map<String, String> layerColours = new LinkedHashMap<>();
+        while (fill.find()) {
+            layerColours.put(fill.group(2), fill.group(1));
+        }
+        assertThat(layerColours).containsKeys("Category 18 18.0 MiB", "11 smaller categories 55.0 MiB",
+                "outside NMT (allocator) 40.0 MiB");
+        assertThat(Set.copyOf(layerColours.values())).hasSameSizeAs(layerColours.values());
+
+        assertThat(page).containsSubsequence("<table border=\"1\" id=\"native-category-table\">",
+                "<th class=\"n\">system</th>", "<td>Category 18</td><td class=\"n\">18.0</td>",
+                "<td>Category 1</td><td class=\"n\">1.0</td>", "<td>Tiny</td><td class=\"n\">0.0</td>",
+                "<td>outside NMT (allocator)</td><td class=\"n\">40.0</td>",
+                "<td>total (height of the column)</td><td class=\"n\">211.0</td>");
     }
 
     @Test

@@ -51,7 +51,8 @@ final class LatencyChart {
                 RunResult run = drawn.get(r);
                 double value = values(run.load().latencyMs())[p];
                 String name = ReportView.name(run, showTrial);
-                chart.bar(run.variant(), palette.colourOf(run.variant()), groupLeft + r * barWidth,
+                Palette.Style style = palette.styleOf(run.variant());
+                chart.bar(run.variant(), style.colour(), style.barOpacity(), groupLeft + r * barWidth,
                         barWidth - 1, Math.max(value, FLOOR_MS), name + " " + PERCENTILES.get(p) + ": "
                                 + Units.millis(value));
             }
@@ -60,7 +61,7 @@ final class LatencyChart {
         Set<String> allocators = new LinkedHashSet<>();
         drawn.forEach(r -> allocators.add(r.variant()));
         for (String allocator : allocators) {
-            chart.legend(allocator, palette.colourOf(allocator), 1, true);
+            chart.legend(allocator, palette.colourOf(allocator), palette.styleOf(allocator).barOpacity(), true);
         }
         return chart.note("Latency of the requests completed in the measured window, from a closed loop: each "
                 + "connection sends its next request when the previous response arrives. The exact figures are in "

@@ -53,15 +53,16 @@ public record SvgChart(String id, String title, String width, String height, Str
     }
 
     /** A bar of {@code allocator}'s with its exact value in {@code tooltip}. */
-    public record Bar(String allocator, String colour, String x, String y, String width, String height,
-                      String tooltip) {
+    public record Bar(String allocator, String colour, String opacity, String x, String y, String width,
+                      String height, String tooltip) {
     }
 
     /**
-     * A legend entry: a swatch ({@code line} or {@code box}) at (x,y) and the text at (textX,textY).
+     * A legend entry: a swatch ({@code line} or {@code box}) at (x,y) and the text at (textX,textY); {@code dash} is
+     * a line swatch's dash pattern, empty for solid.
      */
-    public record LegendEntry(String name, String colour, String opacity, String kind, String x, String y,
-                              String x2, String textX, String textY) {
+    public record LegendEntry(String name, String colour, String opacity, String dash, String kind, String x,
+                              String y, String x2, String textX, String textY) {
     }
 
     /** Axis title text at (x,y), with an SVG transform ({@code ""} for none). */
@@ -158,11 +159,12 @@ public record SvgChart(String id, String title, String width, String height, Str
         }
 
         /** A bar at pixel column {@code left..left+barWidth} from the axis' bottom up to {@code value}. */
-        Builder bar(String allocator, String colour, double left, double barWidth, double value, String tooltip) {
+        Builder bar(String allocator, String colour, double opacity, double left, double barWidth, double value,
+                    String tooltip) {
             double top = py(value);
             double bottom = TOP + plotHeight;
-            bars.add(new Bar(allocator, colour, c(left), c(top), c(barWidth), c(Math.max(bottom - top, 1)),
-                    tooltip));
+            bars.add(new Bar(allocator, colour, c(opacity), c(left), c(top), c(barWidth),
+                    c(Math.max(bottom - top, 1)), tooltip));
             return this;
         }
 
@@ -174,9 +176,13 @@ public record SvgChart(String id, String title, String width, String height, Str
         }
 
         Builder legend(String name, String colour, double opacity, boolean box) {
+            return legend(name, colour, opacity, "", box);
+        }
+
+        Builder legend(String name, String colour, double opacity, String dash, boolean box) {
             double legendX = LEFT + plotWidth + 20;
             double ly = TOP + 12 + legend.size() * LEGEND_STEP;
-            legend.add(new LegendEntry(name, colour, c(opacity), box ? "box" : "line", c(legendX),
+            legend.add(new LegendEntry(name, colour, c(opacity), dash, box ? "box" : "line", c(legendX),
                     c(box ? ly - 7 : ly), c(legendX + 24), c(legendX + 32), c(ly + 4)));
             return this;
         }

@@ -114,7 +114,7 @@ final class TimeCharts {
                 xs[i] = i + 1;
                 ys[i] = perSecond.get(i);
             }
-            chart.line(name(run), run.variant(), palette.colourOf(run.variant()), 2, "", xs, ys);
+            line(chart, run, xs, ys);
         }
         legend(chart, loaded);
         return chart.note("Each point counts the responses received during one second, after all connections were "
@@ -155,7 +155,7 @@ final class TimeCharts {
                 xs[i] = samples.get(i).tMs() / 1000.0;
                 ys[i] = field.apply(samples.get(i)) / KIB_PER_MIB;
             }
-            chart.line(name(run), run.variant(), palette.colourOf(run.variant()), 2, "", xs, ys);
+            line(chart, run, xs, ys);
         }
         legend(chart, drawn);
         return chart.note(note);
@@ -187,8 +187,14 @@ final class TimeCharts {
         Set<String> allocators = new LinkedHashSet<>();
         runs.forEach(r -> allocators.add(r.variant()));
         for (String allocator : allocators) {
-            chart.legend(allocator, palette.colourOf(allocator), 1, false);
+            Palette.Style style = palette.styleOf(allocator);
+            chart.legend(allocator, style.colour(), 1, style.dash(), false);
         }
+    }
+
+    private void line(SvgChart.Builder chart, RunResult run, double[] xs, double[] ys) {
+        Palette.Style style = palette.styleOf(run.variant());
+        chart.line(name(run), run.variant(), style.colour(), 2, style.dash(), xs, ys);
     }
 
     private String name(RunResult run) {

@@ -198,14 +198,62 @@ class ReportWriterTest {
         String latency = between(html, "<figure id=\"latency-chart\">", "</figure>");
         assertThat(latency).contains(">latency (ms, log scale)</text>", ">p50</text>", ">p99.9</text>",
                 ">max</text>", "<title>system p99: 17.5 ms</title>", "<title>tcmalloc p99: 14.0 ms</title>");
-        assertThat(count(latency.replaceAll("\\s+", " "), system + " data-allocator=\"system\"")).isEqualTo(5);
-        assertThat(count(latency.replaceAll("\\s+", " "), tcmalloc + " data-allocator=\"tcmalloc\"")).isEqualTo(5);
+        String bars = latency.replaceAll("\\s+", " ");
+        assertThat(count(bars, system + " fill-opacity=\"1.0\" data-allocator=\"system\"")).isEqualTo(5);
+        assertThat(count(bars, tcmalloc + " fill-opacity=\"1.0\" data-allocator=\"tcmalloc\"")).isEqualTo(5);
 
         String breakdown = between(html, "<figure id=\"breakdown-2\">", "</figure>");
         assertThat(breakdown).contains("tcmalloc: where RSS went", ">heap committed</text>",
                 ">NMT-tracked native</text>", ">outside NMT (allocator)</text>", ">RSS</text>", ">MiB</text>");
         assertThat(count(breakdown, "<polygon ")).isEqualTo(3);
         assertThat(breakdown).contains(tcmalloc).doesNotContain(system);
+    }
+
+    @Test
+    void aBenchOfEveryBuiltInVariantDrawsNoTwoAllocatorsAlike() {
+        List<String> variants = List.of("system", "glibc-arena2", "glibc-trim", "jemalloc", "jemalloc-return",
+                "mimalloc", "mimalloc-return", "tcmalloc", "tcmalloc-return");
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            runs.add(ResultFixture.ok(variants.get(i), 1, 1_000L + i, 600_000 + 1_000L * i, 5_000_000,
+                    20_000 + 100.0 * i));
+        }
+        BenchResult f = ResultFixture.result();
+        ConfigSummary c = f.config();
+        BenchResult all = new BenchResult(1, f.plugin(), f.environment(), new ConfigSummary(c.handler(), variants,
+                c.connections(), c.durationMs(), c.warmupMs(), c.cooldownMs(), c.sampleIntervalMs(), c.trials(),
+                c.jvmArgs()), runs, List.of());
+
+        String page = writer.render(all);
+
+        String rss = between(page, "<figure id=\"rss-chart\">", "</figure>");
+        Matcher line = Pattern.compile("<polyline [^>]*>").matcher(rss.replaceAll("\\s+", " "));
+        Map<String, String> lineLooks = new LinkedHashMap<>();
+        while (line.find()) {
+            String tag = line.group();
+            lineLooks.put(attribute(tag, "data-allocator"), attribute(tag, "stroke") + " "
+                    + attribute(tag, "stroke-dasharray"));
+        }
+        assertThat(lineLooks).containsOnlyKeys(variants);
+        assertThat(Set.copyOf(lineLooks.values())).hasSameSizeAs(variants);
+        assertThat(rss.replaceAll("\\s+", " ")).contains("stroke-dasharray=\"8 4\" />");
+
+        String latency = between(page, "<figure id=\"latency-chart\">", "</figure>").replaceAll("\\s+", " ");
+        Matcher bar = Pattern.compile("<rect [^>]*data-allocator[^>]*>").matcher(latency);
+        Map<String, String> barLooks = new LinkedHashMap<>();
+        while (bar.find()) {
+            String tag = bar.group();
+            barLooks.put(attribute(tag, "data-allocator"), attribute(tag, "fill") + " "
+                    + attribute(tag, "fill-opacity"));
+        }
+        assertThat(barLooks).containsOnlyKeys(variants);
+        assertThat(Set.copyOf(barLooks.values())).hasSameSizeAs(variants);
+    }
+
+    /** The value of attribute {@code name} in the SVG element {@code tag}, or {@code null} when it has none. */
+    private static String attribute(String tag, String name) {
+        Matcher value = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(tag);
+        return value.find() ? value.group(1) : null;
     }
 
     @Test

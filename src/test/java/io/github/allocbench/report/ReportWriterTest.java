@@ -227,27 +227,31 @@ class ReportWriterTest {
         String page = writer.render(all);
 
         String rss = between(page, "<figure id=\"rss-chart\">", "</figure>");
-        Matcher line = Pattern.compile("<polyline [^>]*>").matcher(rss.replaceAll("\\s+", " "));
-        Map<String, String> lineLooks = new LinkedHashMap<>();
-        while (line.find()) {
-            String tag = line.group();
-            lineLooks.put(attribute(tag, "data-allocator"), attribute(tag, "stroke") + " "
-                    + attribute(tag, "stroke-dasharray"));
-        }
+        Map<String, String> lineLooks = looks(rss, "polyline", "stroke", "stroke-dasharray");
         assertThat(lineLooks).containsOnlyKeys(variants);
         assertThat(Set.copyOf(lineLooks.values())).hasSameSizeAs(variants);
         assertThat(rss.replaceAll("\\s+", " ")).contains("stroke-dasharray=\"8 4\" />");
 
-        String latency = between(page, "<figure id=\"latency-chart\">", "</figure>").replaceAll("\\s+", " ");
-        Matcher bar = Pattern.compile("<rect [^>]*data-allocator[^>]*>").matcher(latency);
-        Map<String, String> barLooks = new LinkedHashMap<>();
-        while (bar.find()) {
-            String tag = bar.group();
-            barLooks.put(attribute(tag, "data-allocator"), attribute(tag, "fill") + " "
-                    + attribute(tag, "fill-opacity"));
-        }
+        String latency = between(page, "<figure id=\"latency-chart\">", "</figure>");
+        Map<String, String> barLooks = looks(latency, "rect", "fill", "fill-opacity");
         assertThat(barLooks).containsOnlyKeys(variants);
         assertThat(Set.copyOf(barLooks.values())).hasSameSizeAs(variants);
+    }
+
+    /** Per allocator, the values of {@code attributes} of its {@code element}s in {@code svg}, space-separated. */
+    private static Map<String, String> looks(String svg, String element, String... attributes) {
+        Matcher tags = Pattern.compile("<" + element + " [^>]*data-allocator[^>]*>").matcher(svg.replaceAll("\\s+",
+                " "));
+        Map<String, String> looks = new LinkedHashMap<>();
+        while (tags.find()) {
+            String tag = tags.group();
+            List<String> values = new ArrayList<>();
+            for (String attribute : attributes) {
+                values.add(attribute(tag, attribute));
+            }
+            looks.put(attribute(tag, "data-allocator"), String.valueOf(values));
+        }
+        return looks;
     }
 
     /** The value of attribute {@code name} in the SVG element {@code tag}, or {@code null} when it has none. */

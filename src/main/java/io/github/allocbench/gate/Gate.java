@@ -118,17 +118,14 @@ public final class Gate {
                 }
             }
             if (compare) {
+                List<String> unsettled = new ArrayList<>(climbing);
+                baseline.climbing(allocator).forEach(trial -> unsettled.add("the baseline's " + trial
+                        + ", so its throughput and latency describe a start-up transient: record a new one with a "
+                        + "longer settle (" + Baseline.RECORD_HINT + ")"));
                 for (MaxIncrease increase : increases) {
-                    if (increase.metric().paceDependent()) {
-                        List<String> unsettled = new ArrayList<>(climbing);
-                        baseline.climbing(allocator).forEach(trial -> unsettled.add("the baseline's " + trial
-                                + ", so its throughput and latency describe a start-up transient: record a new one "
-                                + "with a longer settle (" + Baseline.RECORD_HINT + ")"));
-                        if (!unsettled.isEmpty()) {
-                            unjudged.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE,
-                                    unsettled));
-                            continue;
-                        }
+                    if (increase.metric().paceDependent() && !unsettled.isEmpty()) {
+                        unjudged.add(new UnjudgedCheck(allocator, increase.metric().key(), MAX_INCREASE, unsettled));
+                        continue;
                     }
                     if (!measured) {
                         unchecked.add(increase.metric() + " maxIncrease");

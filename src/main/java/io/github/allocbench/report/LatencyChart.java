@@ -61,7 +61,8 @@ final class LatencyChart {
         Set<String> allocators = new LinkedHashSet<>();
         drawn.forEach(r -> allocators.add(r.variant()));
         for (String allocator : allocators) {
-            chart.legend(allocator, palette.colourOf(allocator), palette.styleOf(allocator).barOpacity(), true);
+            Palette.Style style = palette.styleOf(allocator);
+            chart.legend(allocator, style.colour(), style.barOpacity(), true);
         }
         return chart.note("Latency of the requests completed in the measured window, from a closed loop: each "
                 + "connection sends its next request when the previous response arrives. The exact figures are in "

@@ -63,8 +63,8 @@ record Recommendation(String sentence, String allocator, List<String> shipLines)
                     || !baseline.get().metrics().containsKey(m)
                     || NoiseRule.call(m, candidate, baseline.get()) != NoiseRule.Call.WORSE);
             // Throughput and latency from a window still climbing cannot show that the candidate costs none.
-            boolean climbed = !WindowRise.climbingTrials(result.runs(), candidate.allocator()).isEmpty()
-                    || !WindowRise.climbingTrials(result.runs(), baseline.get().allocator()).isEmpty();
+            boolean climbed = WindowRise.anyClimbing(result.runs(), candidate.allocator())
+                    || WindowRise.anyClimbing(result.runs(), baseline.get().allocator());
             if (memory == NoiseRule.Call.BETTER && notWorse && !climbed) {
                 winners.add(candidate);
             } else if (memory == NoiseRule.Call.BETTER && climbed) {

@@ -85,7 +85,7 @@ public record SummaryTable(List<Column> columns, List<Row> rows) {
 
     /** {@code value} where the run's window had settled: a climbing window's throughput and latency are never best. */
     private static Function<RunResult, Double> settled(Function<RunResult, Double> value) {
-        return r -> WindowRise.of(r.load()).isPresent() ? null : value.apply(r);
+        return r -> WindowRise.climbed(r) ? null : value.apply(r);
     }
 
     static SummaryTable of(BenchResult result) {

@@ -43,10 +43,10 @@ public record AllocatorStats(String allocator, int okRuns, int runs, Map<Metric,
                 continue;
             }
             List<RunResult> ok = runs.stream().filter(RunResult::isJudgeable).toList();
+            List<RunResult> settled = ok.stream().filter(r -> !WindowRise.climbed(r)).toList();
             Map<Metric, Spread> metrics = new EnumMap<>(Metric.class);
             for (Metric metric : Metric.values()) {
-                List<Double> values = ok.stream()
-                        .filter(r -> !metric.paceDependent() || WindowRise.of(r.load()).isEmpty())
+                List<Double> values = (metric.paceDependent() ? settled : ok).stream()
                         .map(metric::of).filter(v -> v != null).sorted().toList();
                 if (!values.isEmpty()) {
                     metrics.put(metric, new Spread(Median.of(values), values.get(0), values.get(values.size() - 1)));

@@ -47,6 +47,16 @@ public record WindowRise(int seconds, double firstRate, double lastRate) {
                 : Optional.empty();
     }
 
+    /** Whether {@code run}'s measured window was still climbing. */
+    public static boolean climbed(RunResult run) {
+        return of(run.load()).isPresent();
+    }
+
+    /** Whether a valid, completed run of {@code variant} among {@code runs} had a window still climbing. */
+    public static boolean anyClimbing(List<RunResult> runs, String variant) {
+        return runs.stream().anyMatch(run -> run.variant().equals(variant) && run.isJudgeable() && climbed(run));
+    }
+
     /**
      * One clause per valid, completed run of {@code variant} among {@code runs} whose window was still climbing, e.g.
      * {@code trial 2's measured window opened before the load had settled (its first 3 s answered ...)}.
